@@ -21,6 +21,7 @@ import io.soundtag.trainer.report.RunReport;
 import io.soundtag.trainer.report.TrainingProgress;
 import io.soundtag.trainer.simulated.SimulatedWindows;
 import io.soundtag.trainer.training.BranchSpec;
+import io.soundtag.trainer.training.Framing;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.LabelledWindow;
 import io.soundtag.trainer.training.TrainingStopped;
@@ -97,6 +98,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--sample-rate", defaultValue = "32000", description = "Analysis sample rate, Hz (default: ${DEFAULT-VALUE}).")
   int sampleRate;
+
+  @Option(names = "--fft-size", defaultValue = "1024",
+      description = "FFT and analysis-window length of every representation, samples (default: ${DEFAULT-VALUE}).")
+  int fftSize;
+
+  @Option(names = "--frame-hop-ms", defaultValue = "10",
+      description = "Hop between feature frames (default: ${DEFAULT-VALUE} ms); a longer hop gives the network fewer frames per window.")
+  double frameHopMs;
 
   @Option(names = "--window-ms", defaultValue = "1000", description = "Model input length (default: ${DEFAULT-VALUE} ms).")
   int windowMs;
@@ -185,8 +194,9 @@ public final class TrainCommand implements Callable<Integer> {
     int hop = sampleRate * hopMs / 1000;
     String branchText = branches != null ? branches
         : chosen == Recipe.SUPERVISED ? "logmel:" + architecture : "logmel:cpmobile,mfcc:cpmobile";
-    List<BranchSpec> specs = BranchSpec.parseList(branchText, sampleRate, width);
-    String studentName = student == null ? specs.get(0).name() : BranchSpec.parse(student, sampleRate, width).name();
+    Framing framing = Framing.of(sampleRate, fftSize, frameHopMs);
+    List<BranchSpec> specs = BranchSpec.parseList(branchText, sampleRate, width, framing);
+    String studentName = student == null ? specs.get(0).name() : BranchSpec.parse(student, sampleRate, width, framing).name();
 
     Prepared prepared = data.equals("simulated") ? simulated(window, hop) : dataset(window);
     double alpha = mixup != null ? mixup : chosen == Recipe.MRKD ? 0.3 : 0.0;
@@ -195,7 +205,8 @@ public final class TrainCommand implements Callable<Integer> {
         : DistillationPlan.supervised(epochs, alpha, batchSize, learningRate, seed);
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("data", prepared.description());
-    provenance.put("command", "soundtag train --recipe " + chosen.cliName() + " --data " + data + " --branches " + branchText);
+    provenance.put("command", "soundtag train --recipe " + chosen.cliName() + " --data " + data + " --branches " + branchText
+        + " --sample-rate " + sampleRate + " --fft-size " + fftSize + " --frame-hop-ms " + frameHopMs);
     RunSpec spec = new RunSpec(chosen, modelName != null ? modelName : prepared.name(), prepared.task(), prepared.classes(),
         sampleRate, window, hop, specs, studentName, plan, repeats, compareIndependent, keepBranches, provenance);
 
@@ -237,7 +248,8 @@ public final class TrainCommand implements Callable<Integer> {
     settings.put("student", studentName);
     settings.put("plan", plan.toString());
     settings.put("seeds", seed + (repeats > 1 ? ".." + (seed + repeats - 1) : ""));
-    settings.put("window", windowMs + " ms at " + sampleRate + " Hz; training crops per clip " + crops);
+    settings.put("window", windowMs + " ms at " + sampleRate + " Hz, " + fftSize + "-point frames every " + frameHopMs
+        + " ms; training crops per clip " + crops);
     settings.put("clip score", "window scores " + (prepared.task() == TaskType.SINGLE_LABEL ? "averaged" : "max-pooled") + " per clip");
     settings.put("bundle", out + " (" + (keepBranches ? "all branches" : "student only") + ")");
     Path index = new RunReport("soundtag train — " + chosen.cliName() + ", " + prepared.description(), outcome.history(),

@@ -32,6 +32,11 @@ public record BranchSpec(String name, FeatureConfig features, NetworkSpec networ
    * base channels when positive.
    */
   public static BranchSpec parse(String text, int sampleRate, int width) {
+    return parse(text, sampleRate, width, Framing.defaults(sampleRate));
+  }
+
+  /** As {@link #parse(String, int, int)}, with every representation framed by {@code framing}. */
+  public static BranchSpec parse(String text, int sampleRate, int width, Framing framing) {
     String[] parts = text.trim().split(":");
     if (parts.length != 2) {
       throw new IllegalArgumentException("branch '" + text + "' must be representation:architecture, e.g. logmel:cpmobile");
@@ -41,14 +46,19 @@ public record BranchSpec(String name, FeatureConfig features, NetworkSpec networ
     if (width > 0) {
       network = new NetworkSpec(network.architecture(), width, network.depth(), network.dropout());
     }
-    return new BranchSpec(representation + "-" + network.architecture(), features(representation, sampleRate), network);
+    return new BranchSpec(representation + "-" + network.architecture(), features(representation, sampleRate, framing), network);
   }
 
   /** Parses a comma-separated list; branch names must be unique. */
   public static List<BranchSpec> parseList(String text, int sampleRate, int width) {
+    return parseList(text, sampleRate, width, Framing.defaults(sampleRate));
+  }
+
+  /** As {@link #parseList(String, int, int)}, with every representation framed by {@code framing}. */
+  public static List<BranchSpec> parseList(String text, int sampleRate, int width, Framing framing) {
     List<BranchSpec> branches = new ArrayList<>();
     for (String part : text.split(",")) {
-      BranchSpec b = parse(part, sampleRate, width);
+      BranchSpec b = parse(part, sampleRate, width, framing);
       if (branches.stream().anyMatch(o -> o.name().equals(b.name()))) {
         throw new IllegalArgumentException("branch " + b.name() + " is given twice; each branch needs its own "
             + "representation or architecture");
@@ -58,13 +68,23 @@ public record BranchSpec(String name, FeatureConfig features, NetworkSpec networ
     return branches;
   }
 
-  private static FeatureConfig features(String representation, int sampleRate) {
+  private static FeatureConfig features(String representation, int sampleRate, Framing framing) {
+    int n = framing.fftSize();
+    int hop = framing.hopLength();
+    LogMelConfig m = LogMelConfig.defaults(sampleRate);
+    LogMelConfig logMel = new LogMelConfig(sampleRate, n, n, hop, m.nMels(), m.fmin(), m.fmax(), m.scale());
     return switch (representation) {
-      case "logmel" -> LogMelConfig.defaults(sampleRate);
-      case "mfcc" -> new MfccConfig(LogMelConfig.defaults(sampleRate), 20, true);
-      case "cqt" -> CqtConfig.defaults(sampleRate);
-      case "gammatone" -> GammatoneConfig.defaults(sampleRate);
-      case "stft" -> new StftConfig(sampleRate, 1024, 1024, sampleRate / 100);
+      case "logmel" -> logMel;
+      case "mfcc" -> new MfccConfig(logMel, 20, true);
+      case "cqt" -> {
+        CqtConfig c = CqtConfig.defaults(sampleRate);
+        yield new CqtConfig(sampleRate, hop, c.fmin(), c.binsPerOctave(), c.nBins());
+      }
+      case "gammatone" -> {
+        GammatoneConfig g = GammatoneConfig.defaults(sampleRate);
+        yield new GammatoneConfig(sampleRate, n, n, hop, g.nBands(), g.fmin(), g.fmax());
+      }
+      case "stft" -> new StftConfig(sampleRate, n, n, hop);
       default -> throw new IllegalArgumentException("unknown representation '" + representation + "'; use one of "
           + String.join("|", REPRESENTATIONS));
     };
