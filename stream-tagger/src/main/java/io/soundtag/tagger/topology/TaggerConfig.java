@@ -7,6 +7,8 @@ import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -55,7 +57,16 @@ public record TaggerConfig(
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    // Under exactly-once nothing is visible before its commit, and a commit flushes the producer:
+    // lingering up to one commit interval costs no latency and lets a pending window's or a
+    // sensor's state (kilobytes of samples each) share one request with the others instead of
+    // making a request each. Measured with `soundtag bench tagger`: about a quarter less CPU.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), exactlyOnce ? COMMIT_INTERVAL_MS : 5);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
+    // Chunks are kilobytes each: wait up to 20 ms for a few of them rather than fetch them one by one.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 64 * 1024);
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
     // Only the pending-window store is cached (see TaggerTopology): room for a few commit intervals of windows.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
     // Opt in now to what Kafka 5.0 makes the default (and silence its start-up warning).
@@ -67,6 +78,9 @@ public record TaggerConfig(
     p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
     return p;
   }
+
+  /** How often a stream thread commits (a transaction, under exactly-once): it bounds how late a tag becomes visible. */
+  public static final int COMMIT_INTERVAL_MS = 100;
 
   /** Topic names this tagger reads and writes. */
   public static final String INPUT = Topics.AUDIO_CHUNKS;
