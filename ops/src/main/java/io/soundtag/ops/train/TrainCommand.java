@@ -206,7 +206,8 @@ public final class TrainCommand implements Callable<Integer> {
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("data", prepared.description());
     provenance.put("command", "soundtag train --recipe " + chosen.cliName() + " --data " + data + " --branches " + branchText
-        + " --sample-rate " + sampleRate + " --fft-size " + fftSize + " --frame-hop-ms " + frameHopMs);
+        + " --sample-rate " + sampleRate + " --fft-size " + fftSize + " --frame-hop-ms " + frameHopMs
+        + (width > 0 ? " --width " + width : ""));
     RunSpec spec = new RunSpec(chosen, modelName != null ? modelName : prepared.name(), prepared.task(), prepared.classes(),
         sampleRate, window, hop, specs, studentName, plan, repeats, compareIndependent, keepBranches, provenance);
 

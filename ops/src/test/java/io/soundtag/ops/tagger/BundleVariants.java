@@ -24,16 +24,18 @@ final class BundleVariants {
         parameters(base));
   }
 
-  /** The same networks, declared to analyse 16 kHz audio: a rate a 32 kHz tagger cannot serve. */
-  static ModelBundle at16kHz(ModelBundle base, String version) {
+  /** The same networks, declared to analyse audio at another rate (32 kHz for a 16 kHz model, else 16 kHz): one a running tagger cannot serve. */
+  static ModelBundle atAnotherRate(ModelBundle base, String version) {
     BundleManifest m = base.manifest();
+    int rate = m.sampleRate() == 16_000 ? 32_000 : 16_000;
     List<BranchManifest> branches = new ArrayList<>();
     for (BranchManifest b : m.branches()) {
       LogMelConfig f = (LogMelConfig) b.features();
-      branches.add(new BranchManifest(b.name(), new LogMelConfig(16_000, 512, 512, 160, f.nMels(), 0, 8000, f.scale()),
-          b.network(), b.normalisation(), b.parametersEntry()));
+      int n = f.nFft() * rate / f.sampleRate();
+      branches.add(new BranchManifest(b.name(), new LogMelConfig(rate, n, n, f.hopLength() * rate / f.sampleRate(), f.nMels(), 0,
+          rate / 2.0, f.scale()), b.network(), b.normalisation(), b.parametersEntry()));
     }
-    return new ModelBundle(manifest(m, version, m.classes(), 16_000, 16_000, 8_000, branches), parameters(base));
+    return new ModelBundle(manifest(m, version, m.classes(), rate, rate, rate / 2, branches), parameters(base));
   }
 
   /** A release of {@code bundle}. */

@@ -95,7 +95,7 @@ class HotSwapTest {
 
   @Test
   void aSampleRateTheTaggerCannotServeIsRefused() {
-    assertRefused(BundleVariants.release(BundleVariants.at16kHz(BASE, "v16k")), RejectionReason.UNSERVABLE_GEOMETRY);
+    assertRefused(BundleVariants.release(BundleVariants.atAnotherRate(BASE, "v-other-rate")), RejectionReason.UNSERVABLE_GEOMETRY);
   }
 
   @Test

@@ -98,7 +98,7 @@ class ModelHotSwapIT {
           publisher.publish(BundleVariants.corruptedInTransit(BundleVariants.withVersion(base, "bad-bytes")));
         }
         if (i == 4) {
-          publisher.publish(BundleVariants.release(BundleVariants.at16kHz(base, "bad-16k")));
+          publisher.publish(BundleVariants.release(BundleVariants.atAnotherRate(base, "bad-rate")));
         }
       }
       // The last release published was a good one: wait for it to serve before the stream ends.
