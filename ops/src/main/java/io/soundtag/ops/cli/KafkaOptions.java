@@ -1,15 +1,32 @@
 package io.soundtag.ops.cli;
 
+import io.soundtag.schemas.topic.KafkaConnection;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --bootstrap-servers}, shared by every command that talks to Kafka. */
+/** {@code --bootstrap-servers} and {@code --kafka-config}, shared by every command that talks to Kafka. */
 public final class KafkaOptions {
 
   @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]", defaultValue = "127.0.0.1:9092",
       description = "Kafka brokers to use (default: ${DEFAULT-VALUE}, the port `soundtag broker` listens on).")
   String bootstrapServers;
 
+  @Option(names = "--kafka-config", paramLabel = "FILE",
+      description = "Kafka client properties (security.protocol, ssl.*, sasl.*, …) for every client of this command; "
+          + "default: the file named by $" + KafkaConnection.CONFIG_ENV + ", else none. Secrets are never logged.")
+  Path kafkaConfig;
+
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The connection these options describe, with the client properties of {@code --kafka-config} or its environment variable. */
+  public KafkaConnection connection() {
+    Path file = kafkaConfig;
+    String env = System.getenv(KafkaConnection.CONFIG_ENV);
+    if (file == null && env != null && !env.isBlank()) {
+      file = Path.of(env);
+    }
+    return KafkaConnection.load(bootstrapServers, file);
   }
 }
