@@ -90,7 +90,7 @@ public final class IngestPipeline implements AutoCloseable {
    */
   public static IngestPipeline connect(PipelineConfig config, ProducerSettings settings, PrometheusRegistry registry,
       int sensors) throws IOException {
-    return connect(config, settings, registry, sensors, new TopicHistory(settings.bootstrapServers(), config.topic(),
+    return connect(config, settings, registry, sensors, new TopicHistory(settings.kafka(), config.topic(),
         Duration.ofMillis(Math.max(60_000, settings.maxBlockMs()))));
   }
 
@@ -106,7 +106,7 @@ public final class IngestPipeline implements AutoCloseable {
       producer.partitionsFor(config.topic());
     } catch (KafkaException e) {
       producer.close(Duration.ZERO);
-      throw new IOException("topic " + config.topic() + " is not available on " + settings.bootstrapServers()
+      throw new IOException("topic " + config.topic() + " is not available on " + settings.kafka().bootstrapServers()
           + " (" + e.getMessage() + "); is the broker up and the topic created?", e);
     }
     return new IngestPipeline(config, producer, registry, sensors, history);

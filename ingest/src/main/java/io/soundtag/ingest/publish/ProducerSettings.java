@@ -2,6 +2,7 @@ package io.soundtag.ingest.publish;
 
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.serde.ContractSerdes;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -18,13 +19,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Compression was chosen by measurement (the {@code CompressionSurvey}, on simulated city
  * PCM16 at 32 kHz in producer-sized batches): see the ingest README for the figures.
  *
- * @param bootstrapServers brokers
+ * @param kafka the brokers and the operator's client properties (security, …)
  * @param compression none, gzip, snappy, lz4 or zstd
  * @param lingerMs how long the producer waits to fill a batch
  * @param maxBlockMs how long a send may wait for metadata (broker unreachable at start-up)
  * @param clientId the producer's client id
  */
-public record ProducerSettings(String bootstrapServers, String compression, int lingerMs, int maxBlockMs, String clientId) {
+public record ProducerSettings(KafkaConnection kafka, String compression, int lingerMs, int maxBlockMs, String clientId) {
 
   /** The codec ingest uses unless told otherwise. */
   public static final String DEFAULT_COMPRESSION = "zstd";
@@ -32,8 +33,8 @@ public record ProducerSettings(String bootstrapServers, String compression, int 
   private static final Set<String> CODECS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
 
   public ProducerSettings {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrap servers must be given, e.g. 127.0.0.1:9092");
+    if (kafka == null) {
+      throw new IllegalArgumentException("a Kafka connection must be given, e.g. KafkaConnection.to(\"127.0.0.1:9092\")");
     }
     compression = compression.toLowerCase(Locale.ROOT);
     if (!CODECS.contains(compression)) {
@@ -44,22 +45,26 @@ public record ProducerSettings(String bootstrapServers, String compression, int 
     }
   }
 
-  /** Defaults for the given brokers: default compression, 5 ms linger, 60 s metadata wait. */
+  /** Defaults for the given connection: default compression, 5 ms linger, 60 s metadata wait. */
+  public static ProducerSettings defaults(KafkaConnection kafka) {
+    return new ProducerSettings(kafka, DEFAULT_COMPRESSION, 5, 60_000, "soundtag-ingest");
+  }
+
+  /** Defaults for a plaintext connection to {@code bootstrapServers}. */
   public static ProducerSettings defaults(String bootstrapServers) {
-    return new ProducerSettings(bootstrapServers, DEFAULT_COMPRESSION, 5, 60_000, "soundtag-ingest");
+    return defaults(KafkaConnection.to(bootstrapServers));
   }
 
   public ProducerSettings withCompression(String codec) {
-    return new ProducerSettings(bootstrapServers, codec, lingerMs, maxBlockMs, clientId);
+    return new ProducerSettings(kafka, codec, lingerMs, maxBlockMs, clientId);
   }
 
   public ProducerSettings withMaxBlockMs(int ms) {
-    return new ProducerSettings(bootstrapServers, compression, lingerMs, ms, clientId);
+    return new ProducerSettings(kafka, compression, lingerMs, ms, clientId);
   }
 
   public Properties properties() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -5,6 +5,7 @@ import io.soundtag.ingest.chunk.SensorHistory;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.schemas.serde.ContractSerdes;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,25 +41,24 @@ public final class TopicHistory implements SensorHistory {
 
   private static final int FIRST_WINDOW = 1000;
 
-  private final String bootstrapServers;
+  private final KafkaConnection kafka;
   private final String topic;
   private final Duration timeout;
 
   /**
-   * @param bootstrapServers brokers
+   * @param kafka the brokers and client properties
    * @param topic the chunk topic
    * @param timeout how long the whole lookup may take
    */
-  public TopicHistory(String bootstrapServers, String topic, Duration timeout) {
-    this.bootstrapServers = bootstrapServers;
+  public TopicHistory(KafkaConnection kafka, String topic, Duration timeout) {
+    this.kafka = kafka;
     this.topic = topic;
     this.timeout = timeout;
   }
 
   @Override
   public Map<String, ResumePoint> resumePoints(Collection<String> sensorIds) throws IOException {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = kafka.clientProperties();
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "soundtag-ingest-history");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");

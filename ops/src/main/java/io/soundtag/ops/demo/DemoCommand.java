@@ -17,7 +17,9 @@ import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.ops.tag.TagCommand;
-import io.soundtag.ops.tail.TailCommand.TagTail;
+import io.soundtag.ops.tail.LiveTail;
+import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
@@ -77,7 +79,7 @@ public final class DemoCommand implements Callable<Integer> {
         ReassemblyPolicy.defaults(), new BatchPolicy(32, 50), new TagPolicy(3, null));
     TagCommand.start(config, bundle, ServingMode.STUDENT, registry, lifecycle);
 
-    TagTail tail = lifecycle.own(new TagTail(kafka.bootstrapServers(), io.soundtag.schemas.topic.Topics.AUDIO_TAGS,
+    LiveTail<?> tail = lifecycle.own(LiveTail.tags(KafkaConnection.to(kafka.bootstrapServers()), Topics.AUDIO_TAGS,
         true, onlyTagged, System.out));
     Thread tailThread = new Thread(tail, "demo-tail");
     tailThread.start();

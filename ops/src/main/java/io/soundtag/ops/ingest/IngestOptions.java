@@ -7,16 +7,17 @@ import io.soundtag.ingest.buffer.OverflowPolicy;
 import io.soundtag.ingest.chunk.SensorHistory;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.schemas.SampleEncoding;
+import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import java.io.IOException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every {@code ingest} source shares: where to send, how to chunk, how to buffer. */
 public final class IngestOptions {
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,…]", defaultValue = "127.0.0.1:9092",
-      description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
-  String bootstrapServers;
+  @Mixin
+  KafkaOptions kafka;
 
   @Option(names = "--topic", defaultValue = "audio.chunks", description = "Destination topic (default: ${DEFAULT-VALUE}).")
   String topic;
@@ -68,7 +69,7 @@ public final class IngestOptions {
   }
 
   IngestPipeline connect(int sensors) throws IOException {
-    ProducerSettings settings = ProducerSettings.defaults(bootstrapServers).withCompression(compression)
+    ProducerSettings settings = ProducerSettings.defaults(kafka.connection()).withCompression(compression)
         .withMaxBlockMs(connectTimeoutMs);
     if (firstSequence != null) {
       return IngestPipeline.connect(pipelineConfig(), settings, PrometheusRegistry.defaultRegistry, sensors,
