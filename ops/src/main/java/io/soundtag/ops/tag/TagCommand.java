@@ -57,6 +57,11 @@ public final class TagCommand implements Callable<Integer> {
   @Option(names = "--batch-wait-ms", defaultValue = "50", description = "…or once the oldest has waited this long (default: ${DEFAULT-VALUE} ms).")
   long batchWaitMs;
 
+  @Option(names = "--max-reorder-ms", defaultValue = "1000",
+      description = "How much later audio (capture time) a sensor's chunks may run ahead of a missing chunk before it is "
+          + "given up on and its gap filled (default: ${DEFAULT-VALUE} ms; at most 8 chunks are held either way).")
+  long maxReorderMs;
+
   @Option(names = "--top-k", defaultValue = "3", description = "Best labels listed in each TagEvent (default: ${DEFAULT-VALUE}).")
   int topK;
 
@@ -103,7 +108,8 @@ public final class TagCommand implements Callable<Integer> {
   /** The tagger configuration these options describe. */
   public TaggerConfig config() {
     return new TaggerConfig(applicationId, kafka.bootstrapServers(), stateDir, threads, !atLeastOnce,
-        ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(topK, levelGateDb),
+        ReassemblyPolicy.defaults().withMaxReorderMillis(maxReorderMs), new BatchPolicy(batchSize, batchWaitMs),
+        new TagPolicy(topK, levelGateDb),
         new EventPolicy(eventK, eventN, eventRelease));
   }
 

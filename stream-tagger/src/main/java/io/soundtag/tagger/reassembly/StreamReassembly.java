@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Puts one sensor's chunks back in order, converts them to the model's rate as one continuous
  * stream and cuts windows: duplicates are dropped, chunks that arrive early wait for the missing
- * one (within a bound), gaps are filled with silence (within a bound) and a longer gap restarts the
+ * one (within a bound in chunks and in capture time), gaps are filled with silence (within a bound) and a longer gap restarts the
  * stream. State in, state and windows out; only the converters are cached in {@link SensorResamplers}.
  */
 public final class StreamReassembly {
@@ -74,10 +74,12 @@ public final class StreamReassembly {
     if (sequence > state.nextSequence()) {
       outcome = Outcome.HELD;
       b.ahead.put(sequence, new SensorState.PendingChunk(captureMicros, sampleRate, samples));
-      if (b.ahead.size() <= policy.reorderChunks()) {
+      long waitedMicros = b.ahead.lastEntry().getValue().captureStartMicros() - state.lastCaptureMicros();
+      if (b.ahead.size() <= policy.reorderChunks() && waitedMicros <= policy.maxReorderMicros()) {
         return new Step(b.build(), List.of(), outcome, 0, restarts);
       }
-      // Waited long enough: give up on the missing chunks; the time gap they leave is handled as a gap.
+      // Waited long enough (in chunks or in capture time): give up on the missing chunks; the time
+      // gap they leave is handled as a gap.
       b.next = b.ahead.firstKey();
     } else {
       outcome = Outcome.APPENDED;

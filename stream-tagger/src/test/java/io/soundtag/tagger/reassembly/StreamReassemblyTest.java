@@ -119,7 +119,7 @@ class StreamReassemblyTest {
 
   @Test
   void aGapWithinTheBoundIsFilledWithSilenceAndCounted() throws Exception {
-    Sensor s = new Sensor(new ReassemblyPolicy(0, 2_000_000, 20_000), GEOMETRY);
+    Sensor s = new Sensor(new ReassemblyPolicy(0, 1_000_000, 2_000_000, 20_000), GEOMETRY);
     s.chunk(0);
     s.chunk(1);
     s.chunk(3);
@@ -142,7 +142,7 @@ class StreamReassemblyTest {
 
   @Test
   void aMissingChunkIsGivenUpOnOnceMoreThanTheReorderBoundWait() throws Exception {
-    Sensor s = new Sensor(new ReassemblyPolicy(2, 2_000_000, 20_000), GEOMETRY);
+    Sensor s = new Sensor(new ReassemblyPolicy(2, 1_000_000, 2_000_000, 20_000), GEOMETRY);
     s.chunk(0);
     assertThat(s.chunk(2)).isEqualTo(StreamReassembly.Outcome.HELD);
     assertThat(s.chunk(3)).isEqualTo(StreamReassembly.Outcome.HELD);
@@ -154,8 +154,22 @@ class StreamReassemblyTest {
   }
 
   @Test
+  void aMissingChunkIsGivenUpOnOnceTheHeldChunksRunPastTheReorderWait() throws Exception {
+    // Room for 8 chunks, but only 350 ms of capture time: with 100 ms chunks, the third held one ends the wait.
+    Sensor s = new Sensor(new ReassemblyPolicy(8, 350_000, 2_000_000, 20_000), GEOMETRY);
+    s.chunk(0);
+    assertThat(s.chunk(2)).isEqualTo(StreamReassembly.Outcome.HELD);
+    assertThat(s.chunk(3)).isEqualTo(StreamReassembly.Outcome.HELD);
+    assertThat(s.windows).hasSize(expected(1).size());
+    s.chunk(4);
+    assertThat(s.windows).as("the wait ended in time, not after 8 chunks").hasSizeGreaterThan(expected(1).size());
+    assertThat(s.silence).isEqualTo(CHUNK);
+    assertThat(s.chunk(1)).as("too late: the stream has moved on").isEqualTo(StreamReassembly.Outcome.DUPLICATE);
+  }
+
+  @Test
   void aGapBeyondTheBoundRestartsTheStreamAtTheNewChunk() throws Exception {
-    Sensor s = new Sensor(new ReassemblyPolicy(0, 150_000, 20_000), GEOMETRY);
+    Sensor s = new Sensor(new ReassemblyPolicy(0, 1_000_000, 150_000, 20_000), GEOMETRY);
     s.chunk(0);
     s.chunk(1);
     int before = s.windows.size();
