@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Constant-Q transform by its definition (Brown 1991, as DESIGN.md states it):
+ * Constant-Q transform by its definition (Brown 1991, as docs/ARCHITECTURE.md states it):
  * {@code X[k,n] = (1/N_k) Σ_m x[n·hop − floor(N_k/2) + m]·w_k[m]·exp(−2πi·Q·m/N_k)} with
  * {@code w_k} the periodic Hann window of length {@code N_k}; evaluated directly, one dot product
  * per bin and frame, against kernels computed once.

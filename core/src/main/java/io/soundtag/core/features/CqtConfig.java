@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Parameters of the constant-Q transform (DESIGN.md, after Brown 1991): bins
+ * Parameters of the constant-Q transform (docs/ARCHITECTURE.md, after Brown 1991): bins
  * {@code f_k = fmin·2^(k/binsPerOctave)}, {@code Q = 1/(2^(1/b) − 1)}, kernel lengths
  * {@code N_k = ceil(Q·sr/f_k)}, output {@code 10·log10(max(|X|², 1e-10))}.
  *

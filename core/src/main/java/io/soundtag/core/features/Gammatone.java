@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Gammatone spectrogram by DESIGN.md's definition: band {@code k} sums the STFT power weighted by
+ * Gammatone spectrogram by the definition in docs/ARCHITECTURE.md: band {@code k} sums the STFT power weighted by
  * the 4th-order gammatone magnitude response {@code (1 + ((f − f_k)/(1.019·ERB(f_k)))²)^(−4)}
  * (Patterson et al.; ERB of Glasberg &amp; Moore 1990, {@code 24.7·(4.37·f/1000 + 1)}), with centres
  * equally spaced on the ERB-rate scale {@code 21.4·log10(1 + 0.00437·f)}.

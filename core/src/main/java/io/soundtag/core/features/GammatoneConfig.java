@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Parameters of the gammatone spectrogram (DESIGN.md): {@code nBands} centre frequencies equally
+ * Parameters of the gammatone spectrogram (docs/ARCHITECTURE.md): {@code nBands} centre frequencies equally
  * spaced on the ERB-rate scale from {@code fmin} to {@code fmax}, 4th-order gammatone power gains
  * applied to the power STFT, output in dB.
  *

@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Parameters of the log-Mel spectrogram (DESIGN.md, Representations): power STFT with a periodic
+ * Parameters of the log-Mel spectrogram (docs/ARCHITECTURE.md, Representations): power STFT with a periodic
  * Hann window, triangular mel filters with Slaney area normalisation, {@code 10·log10(max(S, 1e-10))}.
  *
  * @param sampleRate input sample rate in Hz

@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Parameters of MFCCs (DESIGN.md): the orthonormal DCT-II of the log-Mel dB, optionally with
+ * Parameters of MFCCs (docs/ARCHITECTURE.md): the orthonormal DCT-II of the log-Mel dB, optionally with
  * Δ and ΔΔ (regression over ±4 frames, edges replicated) stacked as channels 1 and 2.
  *
  * @param logMel the log-Mel spectrogram the coefficients are taken from

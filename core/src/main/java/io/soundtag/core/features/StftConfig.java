@@ -1,7 +1,7 @@
 package io.soundtag.core.features;
 
 /**
- * Parameters of the power STFT in dB (DESIGN.md): periodic Hann window zero-padded (centred) to
+ * Parameters of the power STFT in dB (docs/ARCHITECTURE.md): periodic Hann window zero-padded (centred) to
  * {@code nFft}, {@code center=True} with zero padding, {@code 10·log10(max(|X|², 1e-10))}.
  *
  * @param sampleRate input sample rate in Hz
