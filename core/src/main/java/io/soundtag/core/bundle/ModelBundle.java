@@ -30,6 +30,18 @@ public final class ModelBundle {
   static final String MANIFEST = "bundle.json";
   static final String CHECKSUMS = "SHA256SUMS";
 
+  /**
+   * Entry names: relative paths whose every segment starts with a letter, digit, '_' or '-', so no
+   * entry can be absolute or climb out ({@code ..}) of wherever it is unpacked.
+   */
+  private static final java.util.regex.Pattern SAFE_ENTRY_NAME =
+      java.util.regex.Pattern.compile("(?=.{1,200}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+  /** A bundle holds a manifest, its checksums and one parameter file per branch: 64 entries is generous. */
+  static final int MAX_ENTRIES = 64;
+  /** 128 MiB inflated an entry, 256 MiB in all: far above any bundle that fits a record of audio.models (64 MiB). */
+  static final long MAX_ENTRY_BYTES = 128L << 20;
+  static final long MAX_TOTAL_BYTES = 256L << 20;
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -114,12 +126,30 @@ public final class ModelBundle {
     }
   }
 
-  /** Reads and verifies a bundle: checksums of every entry, the manifest, one parameter entry per branch. */
+  /**
+   * Reads and verifies a bundle: checksums of every entry, the manifest, one parameter entry per branch.
+   * The bytes may come from the network: entry names, their number and their inflated sizes are
+   * bounded before anything is kept, so a crafted zip (path traversal, a zip bomb, duplicate
+   * entries) is refused with a reason instead of exhausting the heap.
+   */
   public static ModelBundle fromBytes(byte[] bytes) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
+    long total = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        entries.put(e.getName(), zip.readAllBytes());
+        String name = e.getName();
+        if (!SAFE_ENTRY_NAME.matcher(name).matches()) {
+          throw new InvalidBundleException("bundle entry name '" + name + "' is not a safe relative path"
+              + " (segments of letters, digits, '.', '_', '-', none starting with '.'): refusing it");
+        }
+        if (entries.size() >= MAX_ENTRIES) {
+          throw new InvalidBundleException("bundle has more than " + MAX_ENTRIES + " entries: refusing it");
+        }
+        byte[] content = readBounded(zip, Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES - total), name);
+        total += content.length;
+        if (entries.put(name, content) != null) {
+          throw new InvalidBundleException("bundle entry " + name + " appears twice: refusing it");
+        }
       }
     } catch (IOException e) {
       throw new InvalidBundleException("not a model bundle (unreadable zip: " + e.getMessage() + ")", e);
@@ -161,6 +191,21 @@ public final class ModelBundle {
       throw new InvalidBundleException("invalid " + MANIFEST + ": " + cause.getMessage().lines().findFirst().orElse(""), e);
     }
     return new ModelBundle(manifest, entries);
+  }
+
+  /** Reads the current zip entry, refusing it once it inflates past {@code limit} bytes. */
+  private static byte[] readBounded(ZipInputStream zip, long limit, String name) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] buffer = new byte[64 * 1024];
+    for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+      if (out.size() + (long) n > limit) {
+        throw new InvalidBundleException("bundle entry " + name + " inflates past " + limit
+            + " bytes (the limits are " + MAX_ENTRY_BYTES + " bytes an entry, " + MAX_TOTAL_BYTES
+            + " in all): refusing it as a zip bomb or an oversized bundle");
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
   }
 
   /** Lower-case hex SHA-256. */

@@ -88,6 +88,65 @@ class ModelBundleTest {
     assertThatThrownBy(() -> ModelBundle.fromBytes(bad)).isInstanceOf(InvalidBundleException.class);
   }
 
+  /** A zip of the given entries, as a crafted release from the network might be. */
+  private static byte[] zip(Map<String, byte[]> entries) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+        zip.write(e.getValue());
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void anEntryThatClimbsOutOrIsAbsoluteIsRefusedByName() throws Exception {
+    for (String name : List.of("../../etc/cron.d/evil", "/etc/passwd", "branches/../../x", ".hidden", "a\\b")) {
+      byte[] crafted = zip(Map.of(name, new byte[] {1}));
+      assertThatThrownBy(() -> ModelBundle.fromBytes(crafted)).as(name)
+          .isInstanceOf(InvalidBundleException.class).hasMessageContaining("not a safe relative path");
+    }
+  }
+
+  @Test
+  void aZipBombIsRefusedBeforeItIsInflatedWhole() throws Exception {
+    // 129 MiB of zeros deflate to about 130 kB: one entry past the per-entry bound.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("bundle.json"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 129; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    assertThat(out.size()).isLessThan(1 << 20);
+    assertThatThrownBy(() -> ModelBundle.fromBytes(out.toByteArray()))
+        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("zip bomb");
+  }
+
+  @Test
+  void aDuplicatedEntryOrATruncatedBundleIsRefused() throws Exception {
+    byte[] bytes = tinyBundle("1").toBytes();
+    assertThatThrownBy(() -> ModelBundle.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length / 2)))
+        .isInstanceOf(InvalidBundleException.class);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      // The JDK's writer refuses duplicates, so write the second copy under a name that differs only after writing.
+      zip.putNextEntry(new java.util.zip.ZipEntry("SHA256SUMS"));
+      zip.closeEntry();
+      zip.putNextEntry(new java.util.zip.ZipEntry("SHA256SUMX"));
+      zip.closeEntry();
+    }
+    byte[] twice = out.toByteArray();
+    String text = new String(twice, java.nio.charset.StandardCharsets.ISO_8859_1).replace("SHA256SUMX", "SHA256SUMS");
+    byte[] crafted = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> ModelBundle.fromBytes(crafted))
+        .isInstanceOf(InvalidBundleException.class).hasMessageContaining("appears twice");
+  }
+
   @Test
   void notABundleGivesAClearMessage() {
     assertThatThrownBy(() -> ModelBundle.fromBytes("hello".getBytes()))
