@@ -155,6 +155,45 @@ public final class ChunkArchive implements AutoCloseable {
         layout.gaps(), layout.chunks, rejected));
   }
 
+  /**
+   * Up to {@code max} sensors that sent chunks since {@code since} (by send time), in id order:
+   * whose audio to read back for a look at recent live traffic. Reads at most {@code max × 50}
+   * records per partition.
+   *
+   * @throws IllegalStateException when the topic does not exist or the brokers do not answer
+   */
+  public synchronized List<String> recentSensors(Instant since, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("ask for at least one sensor, got " + max);
+    }
+    List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    if (partitions == null || partitions.isEmpty()) {
+      throw new IllegalStateException("topic " + topic + " does not exist; start `soundtag broker` or name the chunk topic");
+    }
+    java.util.TreeSet<String> sensors = new java.util.TreeSet<>();
+    for (PartitionInfo info : partitions) {
+      TopicPartition tp = new TopicPartition(topic, info.partition());
+      consumer.assign(List.of(tp));
+      OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(tp, Math.max(0, since.toEpochMilli())), Duration.ofSeconds(30)).get(tp);
+      long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
+      if (first == null) {
+        continue;
+      }
+      consumer.seek(tp, first.offset());
+      long budget = 50L * max;
+      while (budget > 0 && consumer.position(tp, Duration.ofSeconds(30)) < end) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          budget--;
+          if (r.key() != null && r.value() != null) {
+            sensors.add(r.key());
+          }
+        }
+      }
+    }
+    consumer.assign(List.of());
+    return sensors.stream().limit(max).toList();
+  }
+
   private TopicPartition partitionOf(String sensorId) {
     List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (partitions == null || partitions.isEmpty()) {
