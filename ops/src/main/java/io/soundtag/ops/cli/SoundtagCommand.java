@@ -11,6 +11,7 @@ import io.soundtag.ops.model.ModelCommand;
 import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.ops.tail.TailCommand;
 import io.soundtag.ops.train.TrainCommand;
+import io.soundtag.ops.trainer.TrainerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       TagCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      TrainerCommand.class,
       LabelCommand.class,
       EvalCommand.class,
       TailCommand.class,

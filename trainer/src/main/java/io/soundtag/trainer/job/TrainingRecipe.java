@@ -151,20 +151,36 @@ public record TrainingRecipe(
    * @throws IllegalArgumentException naming the file and what is wrong in it
    */
   public static TrainingRecipe read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the recipe " + file + ": " + e, e);
+    }
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException((e.getMessage().startsWith("cannot read") ? "" : "the recipe ") + file + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses a recipe's JSON text (as {@link #toJson()} writes it, or with fields left out).
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static TrainingRecipe parse(String json) {
     JsonNode tree;
     try {
-      tree = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+      tree = JSON.readTree(json);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the recipe " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new IllegalArgumentException("cannot read the recipe: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
     if (tree == null || !tree.isObject()) {
-      throw new IllegalArgumentException("the recipe " + file + " must be a JSON object, e.g. {\"method\": \"mrkd\"}");
+      throw new IllegalArgumentException("a recipe must be a JSON object, e.g. {\"method\": \"mrkd\"}");
     }
-    try {
-      return defaults().overlay(tree);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the recipe " + file + ": " + e.getMessage(), e);
-    }
+    return defaults().overlay(tree);
   }
 
   /**
