@@ -38,6 +38,29 @@ final class SidecarClips {
     }
   }
 
+  /**
+   * Sends {@code seconds} one-second chunks of {@code sound} as sensor {@code sensorId} to
+   * audio.chunks, captured over the last {@code seconds} seconds: live traffic for a shadow run.
+   */
+  void sendLive(KafkaConnection kafka, String sensorId, SoundClass sound, int seconds) {
+    long start = System.currentTimeMillis() * 1000 - seconds * 1_000_000L;
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+        kafka.clientProperties(), new org.apache.kafka.common.serialization.StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (int i = 0; i < seconds; i++) {
+        float[] samples = renderer.render(sound, 1.0, 9000 + i).samples();
+        io.soundtag.schemas.AudioChunk chunk = io.soundtag.schemas.AudioChunk.newBuilder().setSensorId(sensorId).setSequence(i)
+            .setCaptureStartMicros(start + i * 1_000_000L).setSampleRate(RATE).setChannels(1)
+            .setEncoding(io.soundtag.schemas.SampleEncoding.PCM16LE)
+            .setPayload(io.soundtag.core.chunk.ChunkPayload.encode(samples, samples.length, io.soundtag.schemas.SampleEncoding.PCM16LE))
+            .build();
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.soundtag.schemas.topic.Topics.AUDIO_CHUNKS, sensorId,
+            io.soundtag.schemas.serde.Contracts.AUDIO_CHUNK.encode(chunk)));
+      }
+      producer.flush();
+    }
+  }
+
   /** A supervised recipe that trains one tiny log-Mel branch in seconds at 8 kHz. */
   static String supervised(int epochs) {
     return """

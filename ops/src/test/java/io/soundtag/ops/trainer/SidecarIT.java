@@ -57,6 +57,8 @@ class SidecarIT {
           .withCreatedBy("sidecar@test");
       try (Sidecar sidecar = Sidecar.start(config)) {
         await(() -> sidecar.status().runs() >= 1, Duration.ofSeconds(90), sidecar);
+        // a committed transaction's markers reach the partition shortly after the commit returns
+        await(() -> !log.history("city").isEmpty(), Duration.ofSeconds(10), sidecar);
         List<ModelRelease> history = log.history("city");
         assertThat(history).hasSize(1);
         ModelRelease first = history.get(0);
@@ -78,8 +80,10 @@ class SidecarIT {
       // every class's clips labelled as the next class: a poisoned batch, never used as gate clips,
       // written while the sidecar is down; started again on its directory it counts them as new
       clips.write(kafka, 30, 300, SplitHint.TRAIN, k -> (k + 1) % SidecarClips.CLASSES.size());
-      try (Sidecar sidecar = Sidecar.start(config)) {
+      clips.sendLive(kafka, "street-1", io.soundtag.core.synth.SoundClass.SIREN, 20);
+      try (Sidecar sidecar = Sidecar.start(config.withShadow(Duration.ofSeconds(30), 4))) {
         await(() -> sidecar.status().runs() >= 1, Duration.ofSeconds(120), sidecar);
+        await(() -> log.history("city").size() >= 2, Duration.ofSeconds(10), sidecar);
         List<ModelRelease> history = log.history("city");
         ModelRelease first = history.get(0);
         assertThat(history).hasSize(2);
@@ -89,6 +93,10 @@ class SidecarIT {
         assertThat(poisoned.getGateMetrics().get("accuracy")).isLessThan(first.getGateMetrics().get("accuracy"));
         assertThat(poisoned.getParentGateMetrics().get("accuracy")).as("the served model, scored on the same gate set")
             .isEqualTo(first.getGateMetrics().get("accuracy"), org.assertj.core.data.Offset.offset(1e-9));
+        // the shadow run: both models on the sensor's last 20 s of sirens, tag rates and agreement recorded
+        assertThat(poisoned.getGateMetrics().get("shadow_windows")).isGreaterThan(30.0);
+        assertThat(poisoned.getGateMetrics()).containsKeys("shadow_agreement", "shadow_rate.siren");
+        assertThat(poisoned.getParentGateMetrics()).containsKeys("shadow_rate.siren", "shadow_windows");
         assertThat(log.current("city").orElseThrow().getRelease()).as("the first release keeps serving").isEqualTo(1);
         assertThat(ModelBundle.fromBytes(bytes(poisoned.getBundle())).manifest().provenance().get("warm_start"))
             .as("warm-started from the served release").startsWith("city:");
