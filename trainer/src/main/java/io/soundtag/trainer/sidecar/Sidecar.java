@@ -98,10 +98,6 @@ public final class Sidecar implements AutoCloseable {
     return metrics;
   }
 
-  public SidecarConfig config() {
-    return config;
-  }
-
   private void loop() {
     while (!closing) {
       try {
@@ -112,7 +108,8 @@ public final class Sidecar implements AutoCloseable {
         if (closing) {
           break;
         }
-        LOG.warn("sidecar cycle failed: {}; trying again in {}", e.getMessage(), config.poll(), e);
+        LOG.warn("sidecar cycle failed: {}; trying again in {}", e.getMessage(), config.poll());
+        LOG.debug("sidecar cycle failure", e);
         metrics.failures.inc();
         status = new SidecarStatus(SidecarStatus.State.WAITING, 0, status.runs(), status.promoted(), status.refused(),
             status.lastDecision(), status.lastRelease(), status.labels(), status.changedSinceLastRun(), status.failures() + 1,
