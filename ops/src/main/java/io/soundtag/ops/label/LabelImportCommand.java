@@ -88,7 +88,7 @@ public final class LabelImportCommand implements Callable<Integer> {
 
   /** The reason without the file names and numbers in it, to group alike reasons. */
   private static String reasonKind(String reason) {
-    String r = reason.replaceAll("\\S+\\.(wav|WAV|flac|mp3|ogg)\\S*", "FILE").replaceAll("\\d+(\\.\\d+)?", "N");
+    String r = reason.replaceAll("\\S+\\.(wav|WAV|flac|mp3|ogg):?\\s*", "").replaceAll("\\d+(\\.\\d+)?", "N").strip();
     return r.length() > 100 ? r.substring(0, 100) + "…" : r;
   }
 }
