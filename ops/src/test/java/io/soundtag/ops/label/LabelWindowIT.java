@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What a sensor heard, read back by capture time: {@code soundtag label window} on chunks that
  * {@code soundtag ingest file} sent returns exactly the file's samples of the span; a span past
  * the end is padded with silence and says so; a span with no audio is a one-line error; and the
- * archive reports a chunk it could not decode as a gap of exactly that chunk.
+ * archive reports a chunk it could not decode as a gap of exactly that chunk, reading one sensor
+ * or all of them.
  */
 class LabelWindowIT {
 
@@ -144,6 +145,13 @@ class LabelWindowIT {
       assertThat(heard.gaps()).containsExactly(new Gap(t0 + 400_000, t0 + 500_000));
       assertThat(heard.coveredSeconds()).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(heard.audio().samples()).containsExactly(all);
+
+      ArchivedAudio everyone = archive.readAll(from, from.plusSeconds(1), 100).stream()
+          .filter(a -> a.sensorId().equals("gap-1")).findFirst().orElseThrow();
+      assertThat(everyone.audio().samples()).containsExactly(all);
+      assertThat(everyone.gaps()).isEqualTo(heard.gaps());
+      assertThat(everyone.rejected()).isEqualTo(1);
+      assertThat(archive.readAll(from, from.plusSeconds(1), 0)).isEmpty();
 
       ArchivedAudio middle = archive.read("gap-1", from.plusMillis(250), from.plusMillis(350)).orElseThrow();
       assertThat(middle.audio().samples()).containsExactly(Arrays.copyOfRange(all, 4000, 5600));
