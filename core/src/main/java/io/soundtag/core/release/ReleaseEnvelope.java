@@ -74,7 +74,7 @@ public final class ReleaseEnvelope {
         .setSha256(ModelBundle.sha256(bundleBytes))
         .setFeatureConfigJson(featureConfigJson(m.student().features()))
         .setClasses(List.copyOf(m.classes()))
-        .setGateMetrics(new LinkedHashMap<>(lineage.gateFigures().isEmpty() ? m.metrics() : lineage.gateFigures()))
+        .setGateMetrics(new LinkedHashMap<>(lineage.gateFigures()))
         .setCreatedAtMillis(System.currentTimeMillis())
         .setRecipe(lineage.recipe().isEmpty() ? m.provenance().getOrDefault("command", "") : lineage.recipe())
         .setDeployment(lineage.deployment())

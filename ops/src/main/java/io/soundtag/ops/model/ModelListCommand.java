@@ -58,15 +58,15 @@ public final class ModelListCommand implements Callable<Integer> {
           .max(java.util.Comparator.comparingLong(ModelRelease::getRelease));
       out.println("deployment " + d + " (" + history.size() + " releases, current " + current.map(ReleaseEnvelope::id).map(Object::toString)
           .orElse("none") + ")");
-      out.printf("  %-8s %-9s %-6s %-34s %-36s %-20s %-28s %s%n", "release", "decision", "parent", "bundle", "gate: candidate / parent",
-          "labels", "created by", "created at");
+      out.printf("  %-7s %-9s %-6s %-40s %-22s %-20s %-36s %s%n", "release", "decision", "parent", "bundle", "labels", "created at",
+          "created by", "gate figures: candidate | parent");
       for (ModelRelease r : history) {
         boolean isCurrent = current.isPresent() && current.get() == r;
-        out.printf("%s %-8s %-9s %-6s %-34s %-36s %-20s %-28s %s%n", isCurrent ? "*" : " ", r.getRelease(), r.getDecision(),
+        out.printf("%s %-7s %-9s %-6s %-40s %-22s %-20s %-36s %s | %s%n", isCurrent ? "*" : " ", r.getRelease(), r.getDecision(),
             r.getParentRelease() == null ? "-" : r.getParentRelease(), r.getModelName() + " " + r.getVersion(),
-            figures(r.getGateMetrics()) + " / " + figures(r.getParentGateMetrics()),
             r.getLabelSnapshot() == null ? "-" : r.getLabelSnapshot().getClips() + " clips " + abbreviate(r.getLabelSnapshot().getLabelSetHash()),
-            r.getCreatedBy().isEmpty() ? "-" : r.getCreatedBy(), TIME.format(Instant.ofEpochMilli(r.getCreatedAtMillis())));
+            TIME.format(Instant.ofEpochMilli(r.getCreatedAtMillis())), r.getCreatedBy().isEmpty() ? "-" : r.getCreatedBy(),
+            figures(r.getGateMetrics()), figures(r.getParentGateMetrics()));
       }
     });
     return 0;

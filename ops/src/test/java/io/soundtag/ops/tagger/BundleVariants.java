@@ -25,6 +25,14 @@ final class BundleVariants {
         parameters(base));
   }
 
+  /** The same networks under another model name and version: what `soundtag train --out dev.bundle` makes. */
+  static ModelBundle renamed(ModelBundle base, String modelName, String version) {
+    BundleManifest m = base.manifest();
+    return new ModelBundle(new BundleManifest(m.formatVersion(), modelName, version, null, System.currentTimeMillis(), m.task(),
+        m.classes(), m.thresholds(), m.coarseTaxonomy(), m.sampleRate(), m.windowSamples(), m.hopSamples(), m.branches(),
+        m.studentBranch(), m.metrics(), m.provenance()), parameters(base));
+  }
+
   /** The same networks, declared to analyse audio at another rate (32 kHz for a 16 kHz model, else 16 kHz): one a running tagger cannot serve. */
   static ModelBundle atAnotherRate(ModelBundle base, String version) {
     BundleManifest m = base.manifest();

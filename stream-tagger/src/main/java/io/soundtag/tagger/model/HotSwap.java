@@ -148,7 +148,7 @@ public final class HotSwap {
     metrics.modelInfo.labelValues(previous.deployment(), previous.version()).set(0);
     metrics.modelInfo.labelValues(id.deployment(), id.version()).set(1);
     LOG.info("model release {} ({}, parent {}) verified and swapped in for {} ({} ms){}", id, release.getDecision(),
-        release.getParentRelease(), previous, (System.nanoTime() - t0) / 1_000_000,
+        release.getParentRelease() == null ? "none" : release.getParentRelease(), previous, (System.nanoTime() - t0) / 1_000_000,
         next.manifest().classes().equals(serving.classes()) ? "" : "; classes are now " + next.manifest().classes());
     onChange.run();
     return Outcome.SWAPPED;
