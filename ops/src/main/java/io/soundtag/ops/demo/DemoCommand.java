@@ -2,7 +2,6 @@ package io.soundtag.ops.demo;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.ingest.IngestPipeline;
 import io.soundtag.ingest.PipelineConfig;
