@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -34,8 +35,8 @@ public final class ModelBundle {
    * Entry names: relative paths whose every segment starts with a letter, digit, '_' or '-', so no
    * entry can be absolute or climb out ({@code ..}) of wherever it is unpacked.
    */
-  private static final java.util.regex.Pattern SAFE_ENTRY_NAME =
-      java.util.regex.Pattern.compile("(?=.{1,200}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+  private static final Pattern SAFE_ENTRY_NAME =
+      Pattern.compile("(?=.{1,200}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
   /** A bundle holds a manifest, its checksums and one parameter file per branch: 64 entries is generous. */
   static final int MAX_ENTRIES = 64;
   /** 128 MiB inflated an entry, 256 MiB in all: far above any bundle that fits a record of audio.models (64 MiB). */
@@ -133,6 +134,14 @@ public final class ModelBundle {
    * entries) is refused with a reason instead of exhausting the heap.
    */
   public static ModelBundle fromBytes(byte[] bytes) {
+    return fromBytes(bytes, MAX_TOTAL_BYTES);
+  }
+
+  /**
+   * As {@link #fromBytes(byte[])}, refusing a bundle whose entries inflate to more than
+   * {@code maxInflatedBytes} in all before they are allocated (a zip bomb from the network).
+   */
+  public static ModelBundle fromBytes(byte[] bytes, long maxInflatedBytes) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     long total = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
@@ -145,7 +154,7 @@ public final class ModelBundle {
         if (entries.size() >= MAX_ENTRIES) {
           throw new InvalidBundleException("bundle has more than " + MAX_ENTRIES + " entries: refusing it");
         }
-        byte[] content = readBounded(zip, Math.min(MAX_ENTRY_BYTES, MAX_TOTAL_BYTES - total), name);
+        byte[] content = readBounded(zip, Math.min(MAX_ENTRY_BYTES, Math.min(maxInflatedBytes, MAX_TOTAL_BYTES) - total), name);
         total += content.length;
         if (entries.put(name, content) != null) {
           throw new InvalidBundleException("bundle entry " + name + " appears twice: refusing it");
@@ -195,13 +204,13 @@ public final class ModelBundle {
 
   /** Reads the current zip entry, refusing it once it inflates past {@code limit} bytes. */
   private static byte[] readBounded(ZipInputStream zip, long limit, String name) throws IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[64 * 1024];
     for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
       if (out.size() + (long) n > limit) {
-        throw new InvalidBundleException("bundle entry " + name + " inflates past " + limit
-            + " bytes (the limits are " + MAX_ENTRY_BYTES + " bytes an entry, " + MAX_TOTAL_BYTES
-            + " in all): refusing it as a zip bomb or an oversized bundle");
+        throw new InvalidBundleException("bundle entries inflate to more than the " + limit + " bytes left for entry "
+            + name + " (at most " + MAX_ENTRY_BYTES + " bytes an entry, " + MAX_TOTAL_BYTES
+            + " in all): refused as a zip bomb or an oversized bundle before reading further");
       }
       out.write(buffer, 0, n);
     }

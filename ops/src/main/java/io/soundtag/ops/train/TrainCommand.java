@@ -1,56 +1,53 @@
 package io.soundtag.ops.train;
 
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.bundle.TaskType;
-import io.soundtag.core.synth.SceneConfig;
-import io.soundtag.trainer.clips.ClipLoader;
-import io.soundtag.trainer.clips.ClipWindows;
 import io.soundtag.trainer.dataset.BadRowPolicy;
-import io.soundtag.trainer.dataset.ClipCatalog;
 import io.soundtag.trainer.dataset.DatasetFormat;
-import io.soundtag.trainer.dataset.DatasetReaders;
 import io.soundtag.trainer.dataset.HashSplit;
 import io.soundtag.trainer.dataset.SplitRule;
+import io.soundtag.trainer.job.TrainingData;
+import io.soundtag.trainer.job.TrainingJob;
+import io.soundtag.trainer.job.TrainingListener;
+import io.soundtag.trainer.job.TrainingRecipe;
+import io.soundtag.trainer.job.TrainingResult;
 import io.soundtag.trainer.recipe.Recipe;
-import io.soundtag.trainer.recipe.RunData;
-import io.soundtag.trainer.recipe.RunOutcome;
-import io.soundtag.trainer.recipe.RunSpec;
-import io.soundtag.trainer.recipe.TrainingRun;
 import io.soundtag.trainer.report.ResultRow;
-import io.soundtag.trainer.report.RunReport;
-import io.soundtag.trainer.report.TrainingProgress;
-import io.soundtag.trainer.simulated.SimulatedWindows;
-import io.soundtag.trainer.training.BranchSpec;
-import io.soundtag.trainer.training.DistillationPlan;
-import io.soundtag.trainer.training.Framing;
-import io.soundtag.trainer.training.LabelledWindow;
 import io.soundtag.trainer.training.TrainingStopped;
-import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.BiConsumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code soundtag train}: trains a model (supervised, or seed 000's multi-representation distillation) and writes a bundle. */
+/**
+ * {@code soundtag train}: trains a model (supervised, or multi-representation knowledge distillation)
+ * through {@link TrainingJob} and writes a bundle.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a tagging model and write it as a model bundle, with a report.",
-        "  supervised: one branch on the labels (seed 000 Eq. 1).",
-        "  mrkd: seed 000's multi-representation knowledge distillation (Algorithm 1) over the --branches,"
-            + " with consistent teaching (seed 002)."})
+        "  supervised: each branch on the labels alone.",
+        "  mrkd: multi-representation knowledge distillation over the --branches (Algorithm 1 of Gao, Xu, Wang, Peng,",
+        "    \"Multi-Representation Knowledge Distillation for Audio Classification\"), with consistent teaching",
+        "    (\"CED: Consistent ensemble distillation for audio tagging\").",
+        "  --recipe-file FILE reads every training setting from a JSON recipe; options given as well override it."})
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--recipe", defaultValue = "supervised", description = "supervised or mrkd (default: ${DEFAULT-VALUE}).")
   String recipe;
+
+  @Option(names = "--recipe-file", paramLabel = "FILE",
+      description = "A JSON recipe (branches, student, audio, epochs, distillation, augmentation, schedule, crops, seed; "
+          + "see trainer/README.md); fields it leaves out take the built-in recipe's values.")
+  Path recipeFile;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|simulated",
       description = "A dataset directory, or 'simulated' for windows from the procedural urban sound generator.")
@@ -164,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
   int repeats;
 
   @Option(names = "--compare-independent",
-      description = "mrkd: also train every branch alone for the same epochs (seed 000's independent vs. distilled table).")
+      description = "mrkd: also train every branch alone for the same epochs (the independent vs. distilled table).")
   boolean compareIndependent;
 
   @Option(names = "--device", defaultValue = "auto", description = "auto (GPU when present), cpu or gpu (default: ${DEFAULT-VALUE}).")
@@ -177,134 +174,112 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec commandSpec;
 
-  private java.io.PrintWriter err() {
-    java.io.PrintWriter w = commandSpec.commandLine().getErr();
-    w.flush();
-    return w;
-  }
 
   @Override
   public Integer call() throws Exception {
-    Recipe chosen = Recipe.fromCliName(recipe);
     if (report == null) {
       String name = out.getFileName().toString().replaceFirst("\\.bundle$", "");
       report = out.toAbsolutePath().resolveSibling(name + "-report");
     }
-    int window = sampleRate * windowMs / 1000;
-    int hop = sampleRate * hopMs / 1000;
-    String branchText = branches != null ? branches
-        : chosen == Recipe.SUPERVISED ? "logmel:" + architecture : "logmel:cpmobile,mfcc:cpmobile";
-    Framing framing = Framing.of(sampleRate, fftSize, frameHopMs);
-    List<BranchSpec> specs = BranchSpec.parseList(branchText, sampleRate, width, framing);
-    String studentName = student == null ? specs.get(0).name() : BranchSpec.parse(student, sampleRate, width, framing).name();
-
-    Prepared prepared = data.equals("simulated") ? simulated(window, hop) : dataset(window);
-    double alpha = mixup != null ? mixup : chosen == Recipe.MRKD ? 0.3 : 0.0;
-    DistillationPlan plan = chosen == Recipe.MRKD
-        ? new DistillationPlan(cycles, singleEpochs, distillEpochs, temperature, lambda, alpha, batchSize, learningRate, seed)
-        : DistillationPlan.supervised(epochs, alpha, batchSize, learningRate, seed);
-    Map<String, String> provenance = new LinkedHashMap<>();
-    provenance.put("data", prepared.description());
-    provenance.put("command", "soundtag train --recipe " + chosen.cliName() + " --data " + data + " --branches " + branchText
-        + " --sample-rate " + sampleRate + " --fft-size " + fftSize + " --frame-hop-ms " + frameHopMs
-        + (width > 0 ? " --width " + width : ""));
-    RunSpec spec = new RunSpec(chosen, modelName != null ? modelName : prepared.name(), prepared.task(), prepared.classes(),
-        sampleRate, window, hop, specs, studentName, plan, repeats, compareIndependent, keepBranches, provenance);
-
-    Path checkpoints = report.resolve("checkpoints");
-    if (!resume) {
-      deleteTree(checkpoints);
-    }
-    err().printf(Locale.ROOT, "%s on %d training windows, %d validation and %d test clips; branches %s; device %s%n",
-        chosen.cliName(), prepared.data().train().size(), prepared.data().validation().clips(), prepared.data().test().clips(),
-        specs.stream().map(BranchSpec::name).toList(), DeviceChoice.parse(device).device());
-    RunOutcome outcome;
-    try (TrainingProgress progress = TrainingProgress.start("train " + chosen.cliName(), TrainingRun.totalSteps(spec, prepared.data()))) {
-      outcome = new TrainingRun(DeviceChoice.parse(device).device(), stopAfterEpoch).run(spec, prepared.data(), checkpoints, progress::step);
+    TrainingRecipe chosen = recipe();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    TrainingJob job = TrainingJob.builder()
+        .setData(data())
+        .optRecipe(chosen)
+        .optModelName(modelName)
+        .optWorkDir(report)
+        .optResume(resume)
+        .optDevice(DeviceChoice.parse(device).device())
+        .optRepeats(repeats)
+        .optCompareIndependent(compareIndependent)
+        .optKeepBranches(keepBranches)
+        .optStopAfterEpoch(stopAfterEpoch)
+        .optProvenance("command", "soundtag train --recipe " + chosen.method() + " --data " + data + " --branches "
+            + String.join(",", chosen.branches()) + " --sample-rate " + chosen.audio().sampleRate() + " --fft-size "
+            + chosen.audio().fftSize() + " --frame-hop-ms " + chosen.audio().frameHopMs()
+            + (chosen.width() > 0 ? " --width " + chosen.width() : "") + (recipeFile != null ? " --recipe-file " + recipeFile : ""))
+        .build();
+    TrainingResult result;
+    try {
+      result = job.run(TrainingListener.console(err));
     } catch (TrainingStopped stopped) {
-      err().println(stopped.getMessage() + " (in " + checkpoints + ")");
+      err.println(stopped.getMessage() + " (in " + report.resolve("checkpoints") + ")");
       return 3;
     }
-    for (ResultRow r : outcome.results()) {
-      err().printf(Locale.ROOT, "%-22s %-12s accuracy %.4f ± %.4f  mAP@3 %.4f ± %.4f  (%d seeds)%n", r.model(), r.training(),
+    for (ResultRow r : result.outcome().results()) {
+      err.printf(Locale.ROOT, "%-22s %-12s accuracy %.4f ± %.4f  mAP@3 %.4f ± %.4f  (%d seeds)%n", r.model(), r.training(),
           r.accuracyMean(), r.accuracySd(), r.mapAt3Mean(), r.mapAt3Sd(), r.accuracyPerSeed().size());
     }
-    ModelBundle bundle = outcome.bundle();
+    ModelBundle bundle = result.bundle();
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
     bundle.write(out);
-    err().println("report: " + writeReport(chosen, prepared, branchText, studentName, plan, outcome));
+    err.println("report: " + result.report());
+    err.flush();
     System.out.printf(Locale.ROOT, "wrote %s: %s %s, %d classes, student %s, thresholds %s%n", out, bundle.manifest().modelName(),
         bundle.manifest().version(), bundle.manifest().classes().size(), bundle.manifest().studentBranch(), bundle.manifest().thresholds());
     return 0;
   }
 
-  private Path writeReport(Recipe chosen, Prepared prepared, String branchText, String studentName, DistillationPlan plan,
-      RunOutcome outcome) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("recipe", chosen.cliName());
-    settings.put("data", prepared.description());
-    settings.put("branches", branchText);
-    settings.put("student", studentName);
-    settings.put("plan", plan.toString());
-    settings.put("seeds", seed + (repeats > 1 ? ".." + (seed + repeats - 1) : ""));
-    settings.put("window", windowMs + " ms at " + sampleRate + " Hz, " + fftSize + "-point frames every " + frameHopMs
-        + " ms; training crops per clip " + crops);
-    settings.put("clip score", "window scores " + (prepared.task() == TaskType.SINGLE_LABEL ? "averaged" : "max-pooled") + " per clip");
-    settings.put("bundle", out + " (" + (keepBranches ? "all branches" : "student only") + ")");
-    Path index = new RunReport("soundtag train — " + chosen.cliName() + ", " + prepared.description(), outcome.history(),
-        outcome.evaluation(), outcome.results(), outcome.complexity(), settings).writeTo(report);
-    return index;
+  /**
+   * The recipe: the file's (or the built-in one's) with the options laid over it. Without a file every
+   * option counts, defaults included, so {@code soundtag train} alone means what its options say;
+   * with a file only the options given on the command line override it.
+   */
+  private TrainingRecipe recipe() {
+    boolean fromFile = recipeFile != null;
+    TrainingRecipe base = fromFile ? TrainingRecipe.read(recipeFile) : TrainingRecipe.defaults();
+    CommandLine.ParseResult given = commandSpec.commandLine().getParseResult();
+    Map<String, Object> values = new LinkedHashMap<>();
+    BiConsumer<String, Object[]> put = (option, pathAndValue) -> {
+      if (!fromFile || given.hasMatchedOption(option)) {
+        values.put((String) pathAndValue[0], pathAndValue[1]);
+      }
+    };
+    String method = Recipe.fromCliName(recipe).cliName();
+    put.accept("--recipe", new Object[] {"method", method});
+    put.accept("--width", new Object[] {"width", width});
+    put.accept("--sample-rate", new Object[] {"audio.sampleRate", sampleRate});
+    put.accept("--fft-size", new Object[] {"audio.fftSize", fftSize});
+    put.accept("--frame-hop-ms", new Object[] {"audio.frameHopMs", frameHopMs});
+    put.accept("--window-ms", new Object[] {"audio.windowMs", windowMs});
+    put.accept("--hop-ms", new Object[] {"audio.hopMs", hopMs});
+    put.accept("--epochs", new Object[] {"epochs", epochs});
+    put.accept("--cycles", new Object[] {"distillation.cycles", cycles});
+    put.accept("--single-epochs", new Object[] {"distillation.singleEpochs", singleEpochs});
+    put.accept("--distill-epochs", new Object[] {"distillation.distillEpochs", distillEpochs});
+    put.accept("--temperature", new Object[] {"distillation.temperature", temperature});
+    put.accept("--lambda", new Object[] {"distillation.lambda", lambda});
+    put.accept("--batch-size", new Object[] {"schedule.batchSize", batchSize});
+    put.accept("--lr", new Object[] {"schedule.learningRate", learningRate});
+    put.accept("--crops", new Object[] {"crops", crops});
+    put.accept("--seed", new Object[] {"seed", seed});
+    if (!fromFile || mixup != null) {
+      values.put("augmentation.mixup", mixup != null ? mixup : method.equals("mrkd") ? 0.3 : 0.0);
+    }
+    if (branches != null || !fromFile) {
+      String text = branches != null ? branches : method.equals("supervised") ? "logmel:" + architecture : "logmel:cpmobile,mfcc:cpmobile";
+      values.put("branches", List.of(text.split(",")));
+      values.put("student", null);
+    }
+    if (student != null) {
+      values.put("student", student);
+    }
+    return base.with(values);
   }
 
-  private record Prepared(String name, String description, TaskType task, List<String> classes, RunData data) {}
-
-  private Prepared simulated(int window, int hop) {
-    SimulatedWindows simulated = new SimulatedWindows(SceneConfig.defaults(sampleRate), window, hop, 0.3);
-    err().printf(Locale.ROOT, "rendering %d training and %d validation scenes of %.0f s…%n", scenes, Math.max(1, scenes / 3), sceneSeconds);
-    ClipWindows train = asClips(simulated.generate("train", scenes, sceneSeconds, seed));
-    ClipWindows validation = asClips(simulated.generate("validation", Math.max(1, scenes / 3), sceneSeconds, seed + 1_000_003));
-    return new Prepared("urban-sounds", "simulated:scenes=" + scenes + ",seconds=" + sceneSeconds, TaskType.MULTI_LABEL,
-        SimulatedWindows.classes(), new RunData(train, validation, validation));
-  }
-
-  private static ClipWindows asClips(List<LabelledWindow> windows) {
-    List<float[]> samples = new ArrayList<>();
-    List<float[]> targets = new ArrayList<>();
-    windows.forEach(w -> {
-      samples.add(w.samples());
-      targets.add(w.target());
-    });
-    return ClipWindows.ofWindows(samples, targets);
-  }
-
-  private Prepared dataset(int window) {
+  private TrainingData data() {
+    if (data.equals("simulated")) {
+      return TrainingData.simulated(scenes, sceneSeconds);
+    }
     BadRowPolicy policy = switch (badRows.trim().toLowerCase(Locale.ROOT)) {
       case "skip" -> BadRowPolicy.SKIP;
       case "fail" -> BadRowPolicy.FAIL;
       default -> throw new IllegalArgumentException("--bad-rows " + badRows + ": use skip or fail");
     };
-    ClipCatalog catalog = DatasetReaders.read(DatasetFormat.fromCliName(format), Path.of(data), policy, ClipLoader.decodableWav());
-    catalog.skipped().forEach(row -> err().println("skipped " + row));
-    SplitRule split = catalog.defaultSplit();
-    if (validationPercent >= 0 || testPercent >= 0) {
-      split = new HashSplit(Math.max(0, validationPercent), Math.max(0, testPercent));
-    }
-    RunData runData = RunData.fromCatalog(catalog, split, sampleRate, window, crops, seed);
-    String name = catalog.name().replaceAll("[^A-Za-z0-9._-]", "-");
-    return new Prepared(name, catalog.name() + " (" + catalog.size() + " clips, " + catalog.classes().size() + " classes)",
-        catalog.task(), catalog.classes(), runData);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
+    SplitRule split = validationPercent >= 0 || testPercent >= 0
+        ? new HashSplit(Math.max(0, validationPercent), Math.max(0, testPercent)) : null;
+    return TrainingData.dataset(Path.of(data), DatasetFormat.fromCliName(format), policy, split);
   }
 }

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /** How the branches are trained. */
 public enum Recipe {
-  /** Each branch on the labels alone (seed 000 Eq. 1). */
+  /** Each branch on the labels alone (Gao et al., Eq. 1). */
   SUPERVISED,
-  /** Seed 000's multi-representation knowledge distillation, Algorithm 1, with consistent teaching (seed 002). */
+  /** Multi-representation knowledge distillation (Gao, Xu, Wang, Peng), Algorithm 1, with consistent teaching (CED). */
   MRKD;
 
   /** Parses {@code supervised} or {@code mrkd}. */

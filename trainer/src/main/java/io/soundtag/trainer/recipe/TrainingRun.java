@@ -21,6 +21,7 @@ import io.soundtag.trainer.training.CyclicDistillation;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
 import io.soundtag.trainer.training.ThresholdCalibration;
+import io.soundtag.trainer.training.WarmStart;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a recipe over one or more seeds and measures what seed 000's tables measure: each branch
+ * Runs a recipe over one or more seeds and measures what Gao et al.'s tables measure: each branch
  * trained independently (CE only, the same number of epochs) and distilled, and the ensemble of
  * the branches (scores averaged, as {@link ServingMode#ENSEMBLE} serves them), on the test clips.
  * Features are computed once per representation and shared by every seed and run. Every test
@@ -48,15 +49,21 @@ public final class TrainingRun {
 
   private final Device device;
   private final int stopAfterEpoch;
+  private final List<WarmStart> warmStarts;
 
   public TrainingRun(Device device) {
-    this(device, Integer.MAX_VALUE);
+    this(device, Integer.MAX_VALUE, List.of());
   }
 
-  /** @param stopAfterEpoch stop each run after checkpointing this epoch (see {@link CyclicDistillation}) */
-  public TrainingRun(Device device, int stopAfterEpoch) {
+  /**
+   * @param stopAfterEpoch stop each run after checkpointing this epoch (see {@link CyclicDistillation})
+   * @param warmStarts branches of the recipe's run that start from given parameters; the
+   *     independent baseline of {@code compareIndependent} always starts from scratch
+   */
+  public TrainingRun(Device device, int stopAfterEpoch, List<WarmStart> warmStarts) {
     this.device = device;
     this.stopAfterEpoch = stopAfterEpoch;
+    this.warmStarts = List.copyOf(warmStarts);
   }
 
   /** Optimiser steps the whole run takes, for a progress bar. */
@@ -91,7 +98,7 @@ public final class TrainingRun {
         score(spec, b, data, "independent", table);
       }
       String label = spec.recipe() == Recipe.MRKD ? "distilled" : "independent";
-      CyclicDistillation.Trained trained = new CyclicDistillation(device, stopAfterEpoch).run("seed " + seed + " " + label, plan,
+      CyclicDistillation.Trained trained = new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
           spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
       ModelBundle b = bundle(spec, trained, data, seed, label);
       EvaluationReport student = score(spec, b, data, label, table);

@@ -28,12 +28,14 @@ import java.util.function.BiFunction;
 /**
  * One branch network being trained: its DJL model, an Adam optimiser on a given learning-rate
  * schedule, a training step with any loss of (logits) and an inference pass in evaluation mode.
- * Lives across the phases of seed 000's cyclic schedule, so each phase continues from the last.
+ * Lives across the phases of Gao et al.'s cyclic schedule, so each phase continues from the last.
  */
 final class BranchModel implements AutoCloseable {
 
   private final BranchSpec spec;
   private final FeatureShape shape;
+  private final Device device;
+  private final int classes;
   private final Block block;
   private final Model model;
   private final Trainer trainer;
@@ -45,6 +47,8 @@ final class BranchModel implements AutoCloseable {
   BranchModel(BranchSpec spec, int classes, FeatureShape shape, Device device, Tracker learningRate, int initSeed) {
     this.spec = spec;
     this.shape = shape;
+    this.device = device;
+    this.classes = classes;
     Engine.getInstance().setRandomSeed(initSeed);
     this.block = Networks.build(spec.network(), classes);
     this.model = Model.newInstance(spec.name(), device);
@@ -110,10 +114,76 @@ final class BranchModel implements AutoCloseable {
 
   /** Replaces the parameters (from a checkpoint). */
   void load(byte[] parameters) {
-    try {
-      block.loadParameters(trainer.getManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
+    int total = block.getParameters().size();
+    int taken = copyFrom(parameters, classes, java.util.Set.of());
+    if (taken != total) {
+      throw new IllegalStateException("checkpointed parameters do not fit branch " + spec.name() + ": " + taken + " of " + total
+          + " parameters match");
+    }
+  }
+
+  /**
+   * Starts from {@code warm}'s parameters: all of them when it keeps the head, else every
+   * parameter whose name and shape match (all but the classifier head, which stays new).
+   *
+   * @return how many parameters were taken over
+   */
+  int warmStart(WarmStart warm) {
+    return copyFrom(warm.parameters(), warm.classes(), warm.keepHead() ? java.util.Set.of() : headParameters(block));
+  }
+
+  /** Names (as the whole block lists them) of the parameters of its last layer that has any: the classifier head. */
+  private static java.util.Set<String> headParameters(Block block) {
+    String prefix = "";
+    Block at = block;
+    while (!at.getChildren().isEmpty()) {
+      ai.djl.util.Pair<String, Block> last = null;
+      for (ai.djl.util.Pair<String, Block> child : at.getChildren()) {
+        if (!child.getValue().getParameters().isEmpty()) {
+          last = child;
+        }
+      }
+      if (last == null) {
+        break;
+      }
+      prefix = prefix + last.getKey() + "_";
+      at = last.getValue();
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (var p : at.getDirectParameters()) {
+      names.add(prefix + p.getKey());
+    }
+    return names;
+  }
+
+  /**
+   * Copies the values of serialised parameters of this architecture with {@code fromClasses}
+   * outputs into this model's arrays, parameter by parameter where name and shape match. The
+   * values are copied into the arrays the trainer already holds (except those named in {@code skip}):
+   * loading a block's parameters
+   * directly would replace those arrays, and the optimiser would go on updating the old ones.
+   */
+  private int copyFrom(byte[] parameters, int fromClasses, java.util.Set<String> skip) {
+    Block old = Networks.build(spec.network(), fromClasses);
+    try (Model previous = Model.newInstance(spec.name() + "-loaded", device);
+        NDManager manager = NDManager.newBaseManager(device)) {
+      previous.setBlock(old);
+      old.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+          new Shape(1, shape.channels(), shape.bins(), shape.frames()));
+      old.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
+      int taken = 0;
+      for (var entry : block.getParameters()) {
+        ai.djl.nn.Parameter mine = entry.getValue();
+        ai.djl.nn.Parameter theirs = old.getParameters().get(entry.getKey());
+        if (!skip.contains(entry.getKey()) && theirs != null && theirs.isInitialized() && mine.isInitialized()
+            && theirs.getArray().getShape().equals(mine.getArray().getShape())) {
+          mine.getArray().set(theirs.getArray().toByteBuffer());
+          taken++;
+        }
+      }
+      return taken;
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("checkpointed parameters do not fit branch " + spec.name() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("the parameters do not fit branch " + spec.name() + ": " + e.getMessage(), e);
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * mixup whose every draw is a pure function of {@code (run seed, epoch, window)} (seed 002's
+ * mixup whose every draw is a pure function of {@code (run seed, epoch, window)} (CED's
  * stored augmentation seed, {@link AugmentationSeed#of}): the partner window and λ of window
  * {@code i} in epoch {@code e} are the same wherever they are regenerated — in the teacher pass
  * that computes the soft labels and in the student pass that learns from them, and in every

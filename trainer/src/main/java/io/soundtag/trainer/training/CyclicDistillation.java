@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Multi-representation knowledge distillation, seed 000 (Gao et al., "Multi-Representation
- * Knowledge Distillation for Audio Classification") Algorithm 1, with consistent teaching from
- * seed 002 (CED, section 2).
+ * Multi-representation knowledge distillation, Algorithm 1 of Gao, Xu, Wang, Peng,
+ * "Multi-Representation Knowledge Distillation for Audio Classification", with consistent
+ * teaching from "CED: Consistent ensemble distillation for audio tagging" (section 2).
  *
  * <p>Γ branches, each a representation and a network, train together for Q cycles. A cycle is
  * <ol>
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * The learning rate follows one cosine schedule over the whole run (the paper's
  * CosineAnnealingLR, Algorithm 1 line 17) and every epoch uses mixup (section IV-B).
  *
- * <p><b>Consistent teaching</b> (seed 002): the soft labels of step 2 are computed for exactly the
+ * <p><b>Consistent teaching</b> (CED): the soft labels of step 2 are computed for exactly the
  * augmented inputs the branches then see in step 3. The augmentation of training window {@code i}
  * in epoch {@code e} is a pure function of {@link AugmentationSeed#of}{@code (seed, e, i)}: the
  * mixup partner and λ come from it, so the teacher pass and the student pass regenerate the same
@@ -65,18 +65,28 @@ public final class CyclicDistillation {
 
   private final Device device;
   private final int stopAfterEpoch;
+  private final Map<String, WarmStart> warmStarts;
 
   public CyclicDistillation(Device device) {
     this(device, Integer.MAX_VALUE);
   }
 
+  /** As {@link #CyclicDistillation(Device, int)}, with no warm start. */
+  public CyclicDistillation(Device device, int stopAfterEpoch) {
+    this(device, stopAfterEpoch, List.of());
+  }
+
   /**
    * @param stopAfterEpoch after checkpointing this epoch, stop with {@link TrainingStopped} (a
    *     time-sliced session; the next run resumes from the checkpoint)
+   * @param warmStarts branches that start from given parameters (e.g. the served model's student)
+   *     instead of a random initialisation
    */
-  public CyclicDistillation(Device device, int stopAfterEpoch) {
+  public CyclicDistillation(Device device, int stopAfterEpoch, List<WarmStart> warmStarts) {
     this.device = device;
     this.stopAfterEpoch = stopAfterEpoch;
+    this.warmStarts = new LinkedHashMap<>();
+    warmStarts.forEach(w -> this.warmStarts.put(w.branch(), w));
   }
 
   /** A trained branch: its spec, the normalisation its features used and its parameters. */
@@ -141,6 +151,10 @@ public final class CyclicDistillation {
         BranchModel m = new BranchModel(spec, data.classes(), f.train().shape(), device, schedule, (int) (plan.seed() * 31 + b));
         if (resumed != null) {
           m.load(resumed.parameters().get(spec.name()));
+        } else if (warmStarts.containsKey(spec.name())) {
+          int taken = m.warmStart(warmStarts.get(spec.name()));
+          LOG.info("{} {}: warm start, {} parameters taken over from {}", runName, spec.name(), taken,
+              warmStarts.get(spec.name()).identity());
         }
         models.add(m);
       }
@@ -338,9 +352,10 @@ public final class CyclicDistillation {
     return new DistillationLoss(kl, (float) plan.lambda());
   }
 
-  private static String fingerprint(DistillationPlan plan, List<BranchSpec> branches, Data data) {
+  private String fingerprint(DistillationPlan plan, List<BranchSpec> branches, Data data) {
     StringBuilder s = new StringBuilder(plan.toString()).append(" branches=");
     branches.forEach(b -> s.append(b.name()).append(b.network()).append(';'));
+    warmStarts.values().forEach(w -> s.append(" warm=").append(w.identity()));
     return s.append(" windows=").append(data.trainTargets().size()).append(" classes=").append(data.classes()).toString();
   }
 

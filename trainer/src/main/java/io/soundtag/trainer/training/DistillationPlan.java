@@ -1,7 +1,7 @@
 package io.soundtag.trainer.training;
 
 /**
- * The schedule of seed 000's Algorithm 1 and its hyper-parameters. {@code distillEpochs = 0}
+ * The schedule of Gao et al.'s Algorithm 1 and its hyper-parameters. {@code distillEpochs = 0}
  * is plain supervised training of each branch on its own.
  *
  * @param cycles Q, cycles of (single-branch training, information fusion, distillation)
