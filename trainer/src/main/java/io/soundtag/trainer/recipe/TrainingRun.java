@@ -83,7 +83,7 @@ public final class TrainingRun {
       long seed = spec.plan().seed() + r;
       DistillationPlan plan = spec.plan().withSeed(seed);
       if (spec.recipe() == Recipe.MRKD && spec.compareIndependent()) {
-        DistillationPlan alone = DistillationPlan.supervised(plan.totalEpochs(), plan.mixupAlpha(), plan.batchSize(),
+        DistillationPlan alone = DistillationPlan.supervised(plan.totalEpochs(), plan.augmentation(), plan.batchSize(),
             plan.learningRate(), seed);
         CyclicDistillation.Trained independent = new CyclicDistillation(device, stopAfterEpoch).run("seed " + seed + " independent", alone,
             spec.branches(), trainingData, history, store(checkpoints, seed, "independent"), onStep);
