@@ -4,17 +4,30 @@ import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.bundle.TaskType;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.trainer.clips.ClipLoader;
+import io.soundtag.trainer.augment.BandLimit;
+import io.soundtag.trainer.augment.FMix;
+import io.soundtag.trainer.augment.FreqMixStyle;
+import io.soundtag.trainer.augment.FrequencyMask;
+import io.soundtag.trainer.augment.Gain;
+import io.soundtag.trainer.augment.Reverb;
+import io.soundtag.trainer.augment.TimeMask;
+import io.soundtag.trainer.augment.TimeShift;
+import io.soundtag.trainer.augment.ViewAugmentation;
 import io.soundtag.trainer.clips.ClipWindows;
+import io.soundtag.trainer.clips.UnlabelledAudio;
 import io.soundtag.trainer.dataset.BadRowPolicy;
 import io.soundtag.trainer.dataset.ClipCatalog;
 import io.soundtag.trainer.dataset.DatasetFormat;
 import io.soundtag.trainer.dataset.DatasetReaders;
 import io.soundtag.trainer.dataset.HashSplit;
 import io.soundtag.trainer.dataset.SplitRule;
+import io.soundtag.trainer.distill.DistillationForm;
+import io.soundtag.trainer.recipe.LogitStoreSettings;
 import io.soundtag.trainer.recipe.Recipe;
 import io.soundtag.trainer.recipe.RunData;
 import io.soundtag.trainer.recipe.RunOutcome;
 import io.soundtag.trainer.recipe.RunSpec;
+import io.soundtag.trainer.recipe.Teachers;
 import io.soundtag.trainer.recipe.TrainingRun;
 import io.soundtag.trainer.report.ResultRow;
 import io.soundtag.trainer.report.RunReport;
@@ -41,15 +54,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code soundtag train}: trains a model (supervised, or seed 000's multi-representation distillation) and writes a bundle. */
+/**
+ * {@code soundtag train}: trains a model (supervised, multi-representation distillation, or
+ * ensemble distillation through a logit store) and writes a bundle.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a tagging model and write it as a model bundle, with a report.",
-        "  supervised: one branch on the labels (seed 000 Eq. 1).",
-        "  mrkd: seed 000's multi-representation knowledge distillation (Algorithm 1) over the --branches,"
-            + " with consistent teaching (seed 002)."})
+        "  supervised: one branch on the labels (Gao et al., Eq. 1).",
+        "  mrkd: multi-representation knowledge distillation (Gao, Xu, Wang & Peng, Algorithm 1) over the --branches,"
+            + " with consistent teaching (CED). Deviations from the paper: one cosine learning-rate schedule over all"
+            + " steps (the paper steps it per cycle); soft labels recomputed for every distillation epoch on its augmented"
+            + " views (the paper: once per cycle); --kd-form hinton (the default) puts the teacher first in the KL and"
+            + " multiplies by T² (Hinton et al.), --kd-form paper is Eq. 4 as printed, KL(P ‖ P̄), no T²; --lambda other"
+            + " than 1 and --teachers (frozen teachers inside the cycles) are not in the paper.",
+        "  ced: teachers (--teachers trained here, --teacher-bundles taken as they are) score --store-epochs augmented"
+            + " views of every training window once into a logit store (seed, top-K float16 logits, int16 classes);"
+            + " the --student then trains from the store, (1 − λ)·CE + λ·KD, λ = --lambda (1: label-free, as CED)."
+            + " Without teachers an existing --logit-store is reused and no teacher runs.",
+        "Augmentation (every step a pure function of the view's seed, so teachers score exactly the student's view):"
+            + " --time-shift-ms, --gain-db, --band-limit, --reverb-rt60, --mixup/--mixup-domain or --fmix,"
+            + " --freq-mixstyle, --time-masks, --freq-masks."})
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--recipe", defaultValue = "supervised", description = "supervised or mrkd (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--recipe", defaultValue = "supervised", description = "supervised, mrkd or ced (default: ${DEFAULT-VALUE}).")
   String recipe;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|simulated",
@@ -129,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--scene-seconds", defaultValue = "120", description = "Length of each simulated scene (default: ${DEFAULT-VALUE} s).")
   double sceneSeconds;
 
-  @Option(names = "--epochs", defaultValue = "12", description = "Supervised: training epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "12", description = "supervised and ced: training epochs (of the student) (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--cycles", defaultValue = "6", description = "mrkd: cycles Q (default: ${DEFAULT-VALUE}).")
@@ -141,14 +168,77 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--distill-epochs", defaultValue = "1", description = "mrkd: distillation epochs d per cycle (default: ${DEFAULT-VALUE}).")
   int distillEpochs;
 
-  @Option(names = "--temperature", defaultValue = "2", description = "mrkd: soft-label temperature T, Eq. 2 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--temperature", defaultValue = "2",
+      description = "mrkd: soft-label temperature T, Eq. 2; ced: the temperature of the stored teacher logits and the student (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--lambda", defaultValue = "1", description = "mrkd: weight of the KL term, Eq. 5 (default: ${DEFAULT-VALUE}).")
-  double lambda;
+  @Option(names = "--lambda",
+      description = "mrkd: weight of the KL term, Eq. 5 (default 1, the paper's); ced: KD weight λ in (1 − λ)·CE + λ·KD (default 1: label-free).")
+  Double lambda;
 
-  @Option(names = "--mixup", description = "mixup Beta(α, α); 0 turns it off (default: 0 for supervised, 0.3 for mrkd).")
+  @Option(names = "--kd-form", defaultValue = "hinton",
+      description = "mrkd: hinton = CE + λ·T²·KL(P̄ ‖ P); paper = Eq. 4–5 as printed, CE + λ·KL(P ‖ P̄), no T² (default: ${DEFAULT-VALUE}).")
+  String kdForm;
+
+  @Option(names = "--teachers", paramLabel = "REP:ARCH,…",
+      description = "Frozen teachers trained first on the labels (e.g. logmel:resnet,gammatone:vgg): ced distils them into the store; mrkd adds them to every cycle's average.")
+  String teachers;
+
+  @Option(names = "--teacher-epochs", defaultValue = "12", description = "Epochs of each --teachers network (default: ${DEFAULT-VALUE}).")
+  int teacherEpochs;
+
+  @Option(names = "--teacher-bundles", split = ",", paramLabel = "FILE",
+      description = "Bundles whose every branch is a frozen teacher as it is (same classes, rate and window).")
+  List<Path> teacherBundles;
+
+  @Option(names = "--logit-store", paramLabel = "FILE",
+      description = "ced: the logit store, written when there are teachers, else read (default: REPORT/logits.bin).")
+  Path logitStore;
+
+  @Option(names = "--store-epochs", defaultValue = "8",
+      description = "ced: augmented views stored per training window; a longer student run cycles through them (default: ${DEFAULT-VALUE}).")
+  int storeEpochs;
+
+  @Option(names = "--top-k", defaultValue = "0",
+      description = "ced: logits kept per view, 1..classes; the rest count as probability 0 (default: every class).")
+  int topK;
+
+  @Option(names = "--unlabelled", paramLabel = "DIR",
+      description = "ced: a folder of WAV files (any rate) cut into label-free windows that only the teachers label.")
+  Path unlabelled;
+
+  @Option(names = "--mixup", description = "mixup Beta(α, α); 0 turns it off (default: 0 for supervised, 0.3 for mrkd and ced).")
   Double mixup;
+
+  @Option(names = "--mixup-domain", defaultValue = "features",
+      description = "Mix the standardised features of each representation or the waveforms before them: features|waveform (default: ${DEFAULT-VALUE}).")
+  String mixupDomain;
+
+  @Option(names = "--fmix", defaultValue = "0", description = "FMix Beta(α, α) masks on the features instead of mixup; 0 off (default: ${DEFAULT-VALUE}).")
+  double fmix;
+
+  @Option(names = "--freq-mixstyle", defaultValue = "0",
+      description = "Freq-MixStyle probability per view (α = 0.3), styled after its mixing partner; 0 off (default: ${DEFAULT-VALUE}).")
+  double freqMixStyle;
+
+  @Option(names = "--time-shift-ms", defaultValue = "0", description = "Waveform shift up to ± this, rolled around the window; 0 off (default: ${DEFAULT-VALUE}).")
+  double timeShiftMs;
+
+  @Option(names = "--gain-db", defaultValue = "0", description = "Waveform gain drawn in ± this many dB; 0 off (default: ${DEFAULT-VALUE}).")
+  double gainDb;
+
+  @Option(names = "--band-limit", paramLabel = "LO:HI", description = "Low-pass at a cut-off drawn in LO..HI Hz (101-tap windowed sinc).")
+  String bandLimit;
+
+  @Option(names = "--reverb-rt60", paramLabel = "LO:HI",
+      description = "Reverberation by a synthetic room impulse response (decaying noise) of RT60 drawn in LO..HI seconds.")
+  String reverbRt60;
+
+  @Option(names = "--time-masks", paramLabel = "N:WIDTH", description = "SpecAugment: N time masks of up to WIDTH frames each.")
+  String timeMasks;
+
+  @Option(names = "--freq-masks", paramLabel = "N:WIDTH", description = "SpecAugment: N frequency masks of up to WIDTH bins each.")
+  String freqMasks;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Windows per step (default: ${DEFAULT-VALUE}).")
   int batchSize;
@@ -164,7 +254,7 @@ public final class TrainCommand implements Callable<Integer> {
   int repeats;
 
   @Option(names = "--compare-independent",
-      description = "mrkd: also train every branch alone for the same epochs (seed 000's independent vs. distilled table).")
+      description = "mrkd and ced: also train every branch (the student) alone for the same epochs, for the independent vs. distilled table.")
   boolean compareIndependent;
 
   @Option(names = "--device", defaultValue = "auto", description = "auto (GPU when present), cpu or gpu (default: ${DEFAULT-VALUE}).")
@@ -192,24 +282,45 @@ public final class TrainCommand implements Callable<Integer> {
     }
     int window = sampleRate * windowMs / 1000;
     int hop = sampleRate * hopMs / 1000;
-    String branchText = branches != null ? branches
+    if (chosen == Recipe.CED && branches != null) {
+      throw new IllegalArgumentException("ced trains one --student from its --teachers; --branches is for supervised and mrkd");
+    }
+    String branchText = chosen == Recipe.CED ? (student != null ? student : "logmel:" + architecture)
+        : branches != null ? branches
         : chosen == Recipe.SUPERVISED ? "logmel:" + architecture : "logmel:cpmobile,mfcc:cpmobile";
     Framing framing = Framing.of(sampleRate, fftSize, frameHopMs);
     List<BranchSpec> specs = BranchSpec.parseList(branchText, sampleRate, width, framing);
     String studentName = student == null ? specs.get(0).name() : BranchSpec.parse(student, sampleRate, width, framing).name();
 
     Prepared prepared = data.equals("simulated") ? simulated(window, hop) : dataset(window);
-    double alpha = mixup != null ? mixup : chosen == Recipe.MRKD ? 0.3 : 0.0;
-    DistillationPlan plan = chosen == Recipe.MRKD
-        ? new DistillationPlan(cycles, singleEpochs, distillEpochs, temperature, lambda, alpha, batchSize, learningRate, seed)
-        : DistillationPlan.supervised(epochs, alpha, batchSize, learningRate, seed);
+    if (unlabelled != null) {
+      List<float[]> extra = UnlabelledAudio.windows(unlabelled, sampleRate, window, crops, seed, line -> err().println("skipped " + line));
+      err().printf(Locale.ROOT, "%d label-free windows from %s%n", extra.size(), unlabelled);
+      prepared = prepared.withUnlabelled(extra);
+    }
+    ViewAugmentation augmentation = augmentation(chosen);
+    double weight = lambda != null ? lambda : 1;
+    DistillationPlan plan = switch (chosen) {
+      case MRKD -> new DistillationPlan(cycles, singleEpochs, distillEpochs, temperature, weight, DistillationForm.fromCliName(kdForm),
+          augmentation, batchSize, learningRate, seed);
+      case CED -> new DistillationPlan(epochs, 1, 0, temperature, weight, DistillationForm.HINTON, augmentation, batchSize,
+          learningRate, seed);
+      case SUPERVISED -> DistillationPlan.supervised(epochs, augmentation, batchSize, learningRate, seed);
+    };
+    Teachers teacherSet = new Teachers(teachers == null ? List.of() : BranchSpec.parseList(teachers, sampleRate, width, framing),
+        teacherEpochs, readBundles());
+    LogitStoreSettings store = chosen == Recipe.CED
+        ? new LogitStoreSettings(logitStore != null ? logitStore : report.resolve("logits.bin"), storeEpochs,
+            topK > 0 ? topK : prepared.classes().size())
+        : null;
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("data", prepared.description());
     provenance.put("command", "soundtag train --recipe " + chosen.cliName() + " --data " + data + " --branches " + branchText
         + " --sample-rate " + sampleRate + " --fft-size " + fftSize + " --frame-hop-ms " + frameHopMs
-        + (width > 0 ? " --width " + width : ""));
+        + (width > 0 ? " --width " + width : "") + (teachers != null ? " --teachers " + teachers : ""));
+    provenance.put("augmentation", augmentation.toString());
     RunSpec spec = new RunSpec(chosen, modelName != null ? modelName : prepared.name(), prepared.task(), prepared.classes(),
-        sampleRate, window, hop, specs, studentName, plan, repeats, compareIndependent, keepBranches, provenance);
+        sampleRate, window, hop, specs, studentName, plan, repeats, compareIndependent, keepBranches, provenance, teacherSet, store);
 
     Path checkpoints = report.resolve("checkpoints");
     if (!resume) {
@@ -248,6 +359,11 @@ public final class TrainCommand implements Callable<Integer> {
     settings.put("branches", branchText);
     settings.put("student", studentName);
     settings.put("plan", plan.toString());
+    settings.put("augmentation", plan.augmentation().toString());
+    if (teachers != null || teacherBundles != null) {
+      settings.put("teachers", (teachers != null ? teachers + " (" + teacherEpochs + " epochs)" : "")
+          + (teacherBundles != null ? " bundles " + teacherBundles : ""));
+    }
     settings.put("seeds", seed + (repeats > 1 ? ".." + (seed + repeats - 1) : ""));
     settings.put("window", windowMs + " ms at " + sampleRate + " Hz, " + fftSize + "-point frames every " + frameHopMs
         + " ms; training crops per clip " + crops);
@@ -258,7 +374,61 @@ public final class TrainCommand implements Callable<Integer> {
     return index;
   }
 
-  private record Prepared(String name, String description, TaskType task, List<String> classes, RunData data) {}
+  private record Prepared(String name, String description, TaskType task, List<String> classes, RunData data) {
+
+    Prepared withUnlabelled(List<float[]> windows) {
+      return new Prepared(name, description + " + " + windows.size() + " label-free windows", task, classes,
+          data.withUnlabelled(windows));
+    }
+  }
+
+  /** Every augmentation option in one value; the message of a bad one says which option to fix. */
+  private ViewAugmentation augmentation(Recipe chosen) {
+    double alpha = mixup != null ? mixup : chosen == Recipe.SUPERVISED || fmix > 0 ? 0.0 : 0.3;
+    ViewAugmentation.MixupDomain domain = switch (mixupDomain.trim().toLowerCase(Locale.ROOT)) {
+      case "features" -> ViewAugmentation.MixupDomain.FEATURES;
+      case "waveform" -> ViewAugmentation.MixupDomain.WAVEFORM;
+      default -> throw new IllegalArgumentException("--mixup-domain " + mixupDomain + ": use features or waveform");
+    };
+    if (timeShiftMs < 0 || gainDb < 0 || fmix < 0) {
+      throw new IllegalArgumentException("--time-shift-ms, --gain-db and --fmix must be >= 0 (0 turns each off)");
+    }
+    double[] band = bandLimit == null ? null : pair("--band-limit", bandLimit);
+    double[] rt60 = reverbRt60 == null ? null : pair("--reverb-rt60", reverbRt60);
+    double[] time = timeMasks == null ? null : pair("--time-masks", timeMasks);
+    double[] frequency = freqMasks == null ? null : pair("--freq-masks", freqMasks);
+    return new ViewAugmentation(
+        timeShiftMs > 0 ? new TimeShift((int) Math.round(sampleRate * timeShiftMs / 1000), true) : null,
+        gainDb > 0 ? new Gain(-gainDb, gainDb) : null,
+        band != null ? new BandLimit(sampleRate, band[0], band[1], 101) : null,
+        rt60 != null ? new Reverb(sampleRate, rt60[0], rt60[1]) : null,
+        alpha, domain,
+        fmix > 0 ? new FMix(fmix, 3, 8) : null,
+        freqMixStyle > 0 ? new FreqMixStyle(freqMixStyle, 0.3, 1e-6) : null,
+        time != null ? new TimeMask((int) time[0], (int) time[1], 0f) : null,
+        frequency != null ? new FrequencyMask((int) frequency[0], (int) frequency[1], 0f) : null);
+  }
+
+  private static double[] pair(String option, String text) {
+    String[] parts = text.split(":");
+    try {
+      if (parts.length == 2) {
+        return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what to give
+    }
+    throw new IllegalArgumentException(option + " " + text + ": give two numbers as A:B, e.g. " + option + " "
+        + (option.equals("--band-limit") ? "2000:7000" : option.equals("--reverb-rt60") ? "0.2:0.8" : "2:20"));
+  }
+
+  private List<ModelBundle> readBundles() throws IOException {
+    List<ModelBundle> out = new ArrayList<>();
+    for (Path p : teacherBundles == null ? List.<Path>of() : teacherBundles) {
+      out.add(ModelBundle.read(p));
+    }
+    return out;
+  }
 
   private Prepared simulated(int window, int hop) {
     SimulatedWindows simulated = new SimulatedWindows(SceneConfig.defaults(sampleRate), window, hop, 0.3);
