@@ -329,6 +329,10 @@ public final class TrainCommand implements Callable<Integer> {
     err().printf(Locale.ROOT, "%s on %d training windows, %d validation and %d test clips; branches %s; device %s%n",
         chosen.cliName(), prepared.data().train().size(), prepared.data().validation().clips(), prepared.data().test().clips(),
         specs.stream().map(BranchSpec::name).toList(), DeviceChoice.parse(device).device());
+    if (store != null) {
+      err().println(teacherSet.isEmpty() ? "reusing the logit store " + store.file() + "; no teacher runs"
+          : "writing the logit store " + store.file() + ": " + storeEpochs + " views per window, K = " + store.topK());
+    }
     RunOutcome outcome;
     try (TrainingProgress progress = TrainingProgress.start("train " + chosen.cliName(), TrainingRun.totalSteps(spec, prepared.data()))) {
       outcome = new TrainingRun(DeviceChoice.parse(device).device(), stopAfterEpoch).run(spec, prepared.data(), checkpoints, progress::step);
