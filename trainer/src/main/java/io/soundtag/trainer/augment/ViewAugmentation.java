@@ -36,7 +36,7 @@ public record ViewAugmentation(
   public enum MixupDomain {
     /** Mix the augmented waveforms; every representation is computed from the mixture. */
     WAVEFORM,
-    /** Mix each representation's standardised features (seed 000's choice). */
+    /** Mix each representation's standardised features (Gao et al.'s choice). */
     FEATURES
   }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 /** Computes an {@link EvaluationReport} from class scores and 0/1 targets. */
 public final class Metrics {
 
-  /** mAP@3 ranks the three best-scoring classes, as DCASE 2018 task 2 and seed 000 do. */
+  /** mAP@3 ranks the three best-scoring classes, as DCASE 2018 task 2 and Gao et al. do. */
   public static final int MAP_K = 3;
 
   private Metrics() {}
@@ -91,7 +91,7 @@ public final class Metrics {
    * Mean over labelled clips of AP@k: {@code (1 / min(|labels|, k)) Σ_{r≤k} P(r)·rel(r)} over the
    * k best-scoring classes (ties to the lower class index). For one label per clip this is
    * {@code 1/rank} of the true class when it ranks in the top k, else 0 — the DCASE 2018 task 2
-   * (FSDKaggle2018) mAP@3 that seed 000 reports.
+   * (FSDKaggle2018) mAP@3 that Gao et al. report.
    */
   public static double mapAtK(float[][] scores, float[][] targets, int k) {
     double sum = 0;

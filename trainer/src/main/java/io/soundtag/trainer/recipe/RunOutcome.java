@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param bundle the first seed's model (its student, and every branch when asked)
  * @param evaluation the bundle's student on the test windows
- * @param results seed 000's table: each branch independent and/or distilled, and the ensembles
+ * @param results Gao et al.'s table: each branch independent and/or distilled, and the ensembles
  * @param history per-run, per-branch epoch records
  * @param complexity parameters and MACs of every branch
  */

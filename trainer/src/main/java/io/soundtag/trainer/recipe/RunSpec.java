@@ -21,7 +21,7 @@ import java.util.Map;
  * @param plan the schedule and hyper-parameters (its seed is the first seed)
  * @param repeats how many seeds to run ({@code seed, seed+1, …}); the bundle is the first seed's
  * @param compareIndependent for mrkd, also train every branch alone with the same number of
- *     epochs, for seed 000's "independent vs. distilled" table
+ *     epochs, for Gao et al.'s "independent vs. distilled" table
  * @param keepBranches put every branch in the bundle (ensemble serving), not only the student
  * @param provenance recorded in the bundle
  * @param teachers frozen teachers: distilled into the store (ced) or added inside the cycles (mrkd)

@@ -40,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a recipe over one or more seeds and measures what seed 000's tables measure: each branch
+ * Runs a recipe over one or more seeds and measures what Gao et al.'s tables measure: each branch
  * trained independently (CE only, the same number of epochs) and distilled, and the ensemble of
  * the branches (scores averaged, as {@link ServingMode#ENSEMBLE} serves them), on the test clips.
  * Features are computed once per representation and shared by every seed and run. Every test

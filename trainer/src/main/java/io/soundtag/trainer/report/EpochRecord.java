@@ -9,7 +9,7 @@ package io.soundtag.trainer.report;
  * @param validationAccuracy validation accuracy, 0..1
  * @param validationMapAt3 validation mAP@3, 0..1
  * @param phase what the branch was doing, e.g. {@code "independent"} or {@code "distilled"}
- *     (seed 000's cyclic schedule alternates them)
+ *     (Gao et al.'s cyclic schedule alternates them)
  */
 public record EpochRecord(
     int epoch, double trainLoss, double validationLoss, double validationAccuracy, double validationMapAt3, String phase) {

@@ -3,7 +3,7 @@ package io.soundtag.trainer.report;
 import java.util.List;
 
 /**
- * One row of seed 000's results table (its Tables I–V): a branch trained {@code "independent"}ly
+ * One row of Gao et al.'s results table (its Tables I–V): a branch trained {@code "independent"}ly
  * or {@code "distilled"}, or the {@code "ensemble"}, with its test scores over several seeds.
  *
  * @param model branch name (input representation and network), or {@code "ensemble"}

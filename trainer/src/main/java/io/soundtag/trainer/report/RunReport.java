@@ -12,14 +12,14 @@ import java.util.Map;
 
 /**
  * The report every training run leaves: {@code DIR/index.html} with PNG plots (loss and accuracy
- * curves per branch, confusion matrix, per-class AP), seed 000's results table, the model
+ * curves per branch, confusion matrix, per-class AP), Gao et al.'s results table, the model
  * complexity and the run's settings, plus {@code history.json}, {@code metrics.json} and
  * {@code confusion.csv}.
  *
  * @param title heading, e.g. {@code "soundtag train — esc50, logmel+mfcc+cqt"}
  * @param history per-branch epoch records
  * @param evaluation test metrics of the model that is served (the distilled student)
- * @param results seed 000's table rows (may be empty)
+ * @param results Gao et al.'s table rows (may be empty)
  * @param complexity size and cost of each network (may be empty)
  * @param settings run settings shown as a table (dataset, seeds, temperature, λ, ...)
  */
@@ -114,7 +114,7 @@ public record RunReport(
     }
     if (!results.isEmpty()) {
       h.append("<h2>Independent vs. distilled branches and the ensemble</h2>\n"
-          + "<p>Mean ± standard deviation over seeds (seed 000, Tables I–V).</p>\n"
+          + "<p>Mean ± standard deviation over seeds (Gao et al., Tables I–V).</p>\n"
           + "<table><tr><th>model</th><th>training</th><th>seeds</th><th>accuracy</th><th>mAP@3</th></tr>");
       for (ResultRow r : results) {
         h.append("<tr>").append(td(esc(r.model()))).append(td(esc(r.training())))

@@ -28,7 +28,7 @@ import java.util.function.BiFunction;
 /**
  * One branch network being trained: its DJL model, an Adam optimiser on a given learning-rate
  * schedule, a training step with any loss of (logits) and an inference pass in evaluation mode.
- * Lives across the phases of seed 000's cyclic schedule, so each phase continues from the last.
+ * Lives across the phases of Gao et al.'s cyclic schedule, so each phase continues from the last.
  */
 final class BranchModel implements AutoCloseable {
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One branch of seed 000's framework: an input representation and a network architecture
+ * One branch of Gao et al.'s framework: an input representation and a network architecture
  * ({@code D_i = (X_i, Y)} and {@code f_i}, section III-A).
  *
  * @param name unique branch name, {@code representation-architecture}, e.g. {@code logmel-cpmobile}
