@@ -35,7 +35,8 @@ import java.util.List;
  * a softmax over the K stored logits, or a sigmoid of each stored logit and 0 elsewhere.
  *
  * <p>A store is read whole into memory; its length must match its header exactly, and the header's
- * sizes are bounded before anything is allocated.
+ * sizes are bounded before anything is allocated. A read store is immutable and safe to read from
+ * several threads.
  */
 public final class LogitStore {
 
@@ -223,7 +224,7 @@ public final class LogitStore {
         throw new IOException(file + " holds " + b.remaining() + " bytes of records, its header says " + expected
             + " (" + epochs + " epochs × " + windows + " windows × " + header.recordBytes() + "): truncated or not a store");
       }
-      ByteBuffer records = b.slice().order(ByteOrder.BIG_ENDIAN);
+      ByteBuffer records = b.slice().asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);
       for (int r = 0; r < epochs * windows; r++) {
         for (int i = 0; i < k; i++) {
           int c = records.getShort(r * header.recordBytes() + 4 + 2 * k + 2 * i);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,15 +156,16 @@ public final class StoreDistillation {
           float[] hard = new float[rows * data.classes()];
           float[] soft = new float[rows * data.classes()];
           float[] ceWeight = new float[rows];
-          for (int k = start; k < end; k++) {
+          int first = start;
+          IntStream.range(start, end).parallel().forEach(k -> {
             int w = order[k];
             AugmentedViews.View v = views.view(f.config(), f.normalisation(), f.train(), w, store.view(stored, w).seed());
-            System.arraycopy(v.features(), 0, inputs, (k - start) * size, size);
-            System.arraycopy(v.target(), 0, hard, (k - start) * data.classes(), data.classes());
-            System.arraycopy(store.probabilities(stored, w, (float) plan.temperature()), 0, soft, (k - start) * data.classes(),
+            System.arraycopy(v.features(), 0, inputs, (k - first) * size, size);
+            System.arraycopy(v.target(), 0, hard, (k - first) * data.classes(), data.classes());
+            System.arraycopy(store.probabilities(stored, w, (float) plan.temperature()), 0, soft, (k - first) * data.classes(),
                 data.classes());
-            ceWeight[k - start] = views.isLabelled(w) ? 1 - lambda : 0;
-          }
+            ceWeight[k - first] = views.isLabelled(w) ? 1 - lambda : 0;
+          });
           double value = model.step(inputs, rows, (manager, logits) -> {
             NDArray ce = loss.supervisedPerSample(manager.create(hard, new Shape(rows, data.classes())), logits);
             NDArray kd = loss.kl().perSample(manager.create(soft, new Shape(rows, data.classes())), logits);
