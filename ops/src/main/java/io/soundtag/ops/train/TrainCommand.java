@@ -187,6 +187,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--teacher-epochs", defaultValue = "12", description = "Epochs of each --teachers network (default: ${DEFAULT-VALUE}).")
   int teacherEpochs;
 
+  @Option(names = "--teacher-width", defaultValue = "0",
+      description = "Base channels of every --teachers network (larger than the student's); 0 keeps each architecture's default.")
+  int teacherWidth;
+
   @Option(names = "--teacher-bundles", split = ",", paramLabel = "FILE",
       description = "Bundles whose every branch is a frozen teacher as it is (same classes, rate and window).")
   List<Path> teacherBundles;
@@ -307,7 +311,7 @@ public final class TrainCommand implements Callable<Integer> {
           learningRate, seed);
       case SUPERVISED -> DistillationPlan.supervised(epochs, augmentation, batchSize, learningRate, seed);
     };
-    Teachers teacherSet = new Teachers(teachers == null ? List.of() : BranchSpec.parseList(teachers, sampleRate, width, framing),
+    Teachers teacherSet = new Teachers(teachers == null ? List.of() : BranchSpec.parseList(teachers, sampleRate, teacherWidth, framing),
         teacherEpochs, readBundles());
     LogitStoreSettings store = chosen == Recipe.CED
         ? new LogitStoreSettings(logitStore != null ? logitStore : report.resolve("logits.bin"), storeEpochs,

@@ -12,6 +12,7 @@ import io.soundtag.trainer.clips.ScorePooling;
 import io.soundtag.trainer.evaluation.ClipEvaluation;
 import io.soundtag.trainer.evaluation.EvaluationReport;
 import io.soundtag.trainer.evaluation.Metrics;
+import io.soundtag.trainer.logits.LogitStore;
 import io.soundtag.trainer.report.ModelComplexity;
 import io.soundtag.trainer.report.ResultRow;
 import io.soundtag.trainer.report.TrainingHistory;
@@ -21,7 +22,6 @@ import io.soundtag.trainer.training.CyclicDistillation;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
 import io.soundtag.trainer.training.StoreDistillation;
-import io.soundtag.trainer.logits.LogitStore;
 import io.soundtag.trainer.training.ThresholdCalibration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +32,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +152,18 @@ public final class TrainingRun {
           store(checkpoints, spec.plan().seed(), "teachers"), onStep).branches());
     }
     out.addAll(t.fromBundles(spec.classes(), spec.sampleRate(), spec.windowSamples()));
-    return out;
+    // two bundles may both hold, say, logmel-cpmobile: number the later ones so every teacher has its own name
+    List<CyclicDistillation.TrainedBranch> named = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (CyclicDistillation.TrainedBranch b : out) {
+      String name = b.spec().name();
+      for (int k = 2; !taken.add(name); k++) {
+        name = b.spec().name() + "-" + k;
+      }
+      named.add(name.equals(b.spec().name()) ? b : new CyclicDistillation.TrainedBranch(
+          new BranchSpec(name, b.spec().features(), b.spec().network()), b.normalisation(), b.parameters()));
+    }
+    return named;
   }
 
   /** The store: written from the teachers when there are any, else read from its file. */
