@@ -31,11 +31,6 @@ public record FreqMixStyle(double probability, double alpha, double eps) {
     }
   }
 
-  /** The CP-JKU settings: p = 0.4, α = 0.3, ε = 1e-6. */
-  public static FreqMixStyle defaults() {
-    return new FreqMixStyle(0.4, 0.3, 1e-6);
-  }
-
   /** @return {@code x} re-styled towards {@code partner}, or a copy of {@code x} when the draw says no */
   public FeatureMatrix apply(FeatureMatrix x, FeatureMatrix partner, long seed) {
     if (!x.shape().equals(partner.shape())) {

@@ -38,8 +38,4 @@ public enum DistillationForm {
       default -> throw new IllegalArgumentException("unknown distillation form '" + name + "'; use hinton or paper");
     };
   }
-
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -24,10 +24,6 @@ final class FrozenTeacher implements AutoCloseable {
     model.load(branch.parameters());
   }
 
-  CyclicDistillation.TrainedBranch branch() {
-    return branch;
-  }
-
   /** Logits of the views of windows {@code order[start..end)} in {@code epoch} of the run seeded {@code runSeed}. */
   float[][] logits(AugmentedViews views, long runSeed, int epoch, int[] order, int start, int end) {
     int[] seeds = new int[end - start];
