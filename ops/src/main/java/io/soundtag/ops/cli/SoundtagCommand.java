@@ -6,10 +6,12 @@ import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
 import io.soundtag.ops.ingest.IngestCommand;
+import io.soundtag.ops.label.LabelCommand;
 import io.soundtag.ops.model.ModelCommand;
 import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.ops.tail.TailCommand;
 import io.soundtag.ops.train.TrainCommand;
+import io.soundtag.ops.trainer.TrainerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +28,8 @@ import picocli.CommandLine.Command;
       TagCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      TrainerCommand.class,
+      LabelCommand.class,
       EvalCommand.class,
       TailCommand.class,
       FeaturesCommand.class,

@@ -1,54 +1,28 @@
 package io.soundtag.ops.train;
 
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.bundle.TaskType;
-import io.soundtag.core.synth.SceneConfig;
-import io.soundtag.trainer.clips.ClipLoader;
-import io.soundtag.trainer.augment.BandLimit;
-import io.soundtag.trainer.augment.FMix;
-import io.soundtag.trainer.augment.FreqMixStyle;
-import io.soundtag.trainer.augment.FrequencyMask;
-import io.soundtag.trainer.augment.Gain;
-import io.soundtag.trainer.augment.Reverb;
-import io.soundtag.trainer.augment.TimeMask;
-import io.soundtag.trainer.augment.TimeShift;
-import io.soundtag.trainer.augment.ViewAugmentation;
-import io.soundtag.trainer.clips.ClipWindows;
-import io.soundtag.trainer.clips.UnlabelledAudio;
 import io.soundtag.trainer.dataset.BadRowPolicy;
-import io.soundtag.trainer.dataset.ClipCatalog;
 import io.soundtag.trainer.dataset.DatasetFormat;
-import io.soundtag.trainer.dataset.DatasetReaders;
 import io.soundtag.trainer.dataset.HashSplit;
 import io.soundtag.trainer.dataset.SplitRule;
-import io.soundtag.trainer.distill.DistillationForm;
-import io.soundtag.trainer.recipe.LogitStoreSettings;
+import io.soundtag.trainer.job.TrainingData;
+import io.soundtag.trainer.job.TrainingJob;
+import io.soundtag.trainer.job.TrainingListener;
+import io.soundtag.trainer.job.TrainingRecipe;
+import io.soundtag.trainer.job.TrainingResult;
 import io.soundtag.trainer.recipe.Recipe;
-import io.soundtag.trainer.recipe.RunData;
-import io.soundtag.trainer.recipe.RunOutcome;
-import io.soundtag.trainer.recipe.RunSpec;
-import io.soundtag.trainer.recipe.Teachers;
-import io.soundtag.trainer.recipe.TrainingRun;
 import io.soundtag.trainer.report.ResultRow;
-import io.soundtag.trainer.report.RunReport;
-import io.soundtag.trainer.report.TrainingProgress;
-import io.soundtag.trainer.simulated.SimulatedWindows;
-import io.soundtag.trainer.training.BranchSpec;
-import io.soundtag.trainer.training.DistillationPlan;
-import io.soundtag.trainer.training.Framing;
-import io.soundtag.trainer.training.LabelledWindow;
 import io.soundtag.trainer.training.TrainingStopped;
-import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.function.BiConsumer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,28 +30,36 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code soundtag train}: trains a model (supervised, multi-representation distillation, or
- * ensemble distillation through a logit store) and writes a bundle.
+ * ensemble distillation through a logit store) through {@link TrainingJob} and writes a bundle.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a tagging model and write it as a model bundle, with a report.",
-        "  supervised: one branch on the labels (Gao et al., Eq. 1).",
-        "  mrkd: multi-representation knowledge distillation (Gao, Xu, Wang & Peng, Algorithm 1) over the --branches,"
-            + " with consistent teaching (CED). Deviations from the paper: one cosine learning-rate schedule over all"
-            + " steps (the paper steps it per cycle); soft labels recomputed for every distillation epoch on its augmented"
-            + " views (the paper: once per cycle); --kd-form hinton (the default) puts the teacher first in the KL and"
-            + " multiplies by T² (Hinton et al.), --kd-form paper is Eq. 4 as printed, KL(P ‖ P̄), no T²; --lambda other"
-            + " than 1 and --teachers (frozen teachers inside the cycles) are not in the paper.",
+        "  supervised: each branch on the labels alone.",
+        "  mrkd: multi-representation knowledge distillation over the --branches (Algorithm 1 of Gao, Xu, Wang, Peng,"
+            + " \"Multi-Representation Knowledge Distillation for Audio Classification\"), with consistent teaching"
+            + " (\"CED: Consistent ensemble distillation for audio tagging\"). Deviations from the paper: one cosine"
+            + " learning-rate schedule over all steps (the paper steps it per cycle); soft labels recomputed for every"
+            + " distillation epoch on its augmented views (the paper: once per cycle); --kd-form hinton (the default)"
+            + " puts the teacher first in the KL and multiplies by T² (Hinton et al.), --kd-form paper is Eq. 4 as printed,"
+            + " KL(P ‖ P̄) without T²; --lambda other than 1 and --teachers (frozen teachers inside the cycles) are not in"
+            + " the paper.",
         "  ced: teachers (--teachers trained here, --teacher-bundles taken as they are) score --store-epochs augmented"
             + " views of every training window once into a logit store (seed, top-K float16 logits, int16 classes);"
-            + " the --student then trains from the store, (1 − λ)·CE + λ·KD, λ = --lambda (1: label-free, as CED)."
+            + " the --student then trains from the store with (1 − λ)·CE + λ·KD, λ = --lambda (1: label-free, as in CED)."
             + " Without teachers an existing --logit-store is reused and no teacher runs.",
-        "Augmentation (every step a pure function of the view's seed, so teachers score exactly the student's view):"
+        "Augmentation, every step a pure function of the view's seed so that teachers score exactly the student's view:"
             + " --time-shift-ms, --gain-db, --band-limit, --reverb-rt60, --mixup/--mixup-domain or --fmix,"
-            + " --freq-mixstyle, --time-masks, --freq-masks."})
+            + " --freq-mixstyle, --time-masks, --freq-masks.",
+        "  --recipe-file FILE reads every training setting from a JSON recipe; options given as well override it."})
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--recipe", defaultValue = "supervised", description = "supervised, mrkd or ced (default: ${DEFAULT-VALUE}).")
   String recipe;
+
+  @Option(names = "--recipe-file", paramLabel = "FILE",
+      description = "A JSON recipe (branches, student, audio, epochs, distillation, augmentation, schedule, crops, seed; "
+          + "see trainer/README.md); fields it leaves out take the built-in recipe's values.")
+  Path recipeFile;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|simulated",
       description = "A dataset directory, or 'simulated' for windows from the procedural urban sound generator.")
@@ -156,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--scene-seconds", defaultValue = "120", description = "Length of each simulated scene (default: ${DEFAULT-VALUE} s).")
   double sceneSeconds;
 
-  @Option(names = "--epochs", defaultValue = "12", description = "supervised and ced: training epochs (of the student) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "12", description = "supervised: epochs per branch; ced: the student's epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--cycles", defaultValue = "6", description = "mrkd: cycles Q (default: ${DEFAULT-VALUE}).")
@@ -169,19 +151,19 @@ public final class TrainCommand implements Callable<Integer> {
   int distillEpochs;
 
   @Option(names = "--temperature", defaultValue = "2",
-      description = "mrkd: soft-label temperature T, Eq. 2; ced: the temperature of the stored teacher logits and the student (default: ${DEFAULT-VALUE}).")
+      description = "mrkd: soft-label temperature T, Eq. 2; ced: temperature of the stored teacher logits and the student (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--lambda",
-      description = "mrkd: weight of the KL term, Eq. 5 (default 1, the paper's); ced: KD weight λ in (1 − λ)·CE + λ·KD (default 1: label-free).")
-  Double lambda;
+  @Option(names = "--lambda", defaultValue = "1",
+      description = "mrkd: weight of the KL term, Eq. 5 (the paper's is 1); ced: λ in (1 − λ)·CE + λ·KD, 0..1, 1 label-free (default: ${DEFAULT-VALUE}).")
+  double lambda;
 
   @Option(names = "--kd-form", defaultValue = "hinton",
       description = "mrkd: hinton = CE + λ·T²·KL(P̄ ‖ P); paper = Eq. 4–5 as printed, CE + λ·KL(P ‖ P̄), no T² (default: ${DEFAULT-VALUE}).")
   String kdForm;
 
   @Option(names = "--teachers", paramLabel = "REP:ARCH,…",
-      description = "Frozen teachers trained first on the labels (e.g. logmel:resnet,gammatone:vgg): ced distils them into the store; mrkd adds them to every cycle's average.")
+      description = "Frozen teachers trained first on the labels (e.g. logmel:resnet,gammatone:vgg): ced distils them into its store, mrkd adds them to every cycle's average.")
   String teachers;
 
   @Option(names = "--teacher-epochs", defaultValue = "12", description = "Epochs of each --teachers network (default: ${DEFAULT-VALUE}).")
@@ -196,7 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
   List<Path> teacherBundles;
 
   @Option(names = "--logit-store", paramLabel = "FILE",
-      description = "ced: the logit store, written when there are teachers, else read (default: REPORT/logits.bin).")
+      description = "ced: the logit store, written when there are teachers, else read and reused (default: REPORT/logits.bin).")
   Path logitStore;
 
   @Option(names = "--store-epochs", defaultValue = "8",
@@ -204,7 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
   int storeEpochs;
 
   @Option(names = "--top-k", defaultValue = "0",
-      description = "ced: logits kept per view, 1..classes; the rest count as probability 0 (default: every class).")
+      description = "ced: logits kept per view, 1..classes; the others count as probability 0 (default: every class).")
   int topK;
 
   @Option(names = "--unlabelled", paramLabel = "DIR",
@@ -215,10 +197,10 @@ public final class TrainCommand implements Callable<Integer> {
   Double mixup;
 
   @Option(names = "--mixup-domain", defaultValue = "features",
-      description = "Mix the standardised features of each representation or the waveforms before them: features|waveform (default: ${DEFAULT-VALUE}).")
+      description = "Mix the standardised features of each representation, or the waveforms before them: features|waveform (default: ${DEFAULT-VALUE}).")
   String mixupDomain;
 
-  @Option(names = "--fmix", defaultValue = "0", description = "FMix Beta(α, α) masks on the features instead of mixup; 0 off (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--fmix", defaultValue = "0", description = "FMix masks with Beta(α, α) shares on the features, instead of mixup; 0 off (default: ${DEFAULT-VALUE}).")
   double fmix;
 
   @Option(names = "--freq-mixstyle", defaultValue = "0",
@@ -235,7 +217,7 @@ public final class TrainCommand implements Callable<Integer> {
   String bandLimit;
 
   @Option(names = "--reverb-rt60", paramLabel = "LO:HI",
-      description = "Reverberation by a synthetic room impulse response (decaying noise) of RT60 drawn in LO..HI seconds.")
+      description = "Reverberation by a synthetic room impulse response (decaying noise) of an RT60 drawn in LO..HI seconds.")
   String reverbRt60;
 
   @Option(names = "--time-masks", paramLabel = "N:WIDTH", description = "SpecAugment: N time masks of up to WIDTH frames each.")
@@ -258,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
   int repeats;
 
   @Option(names = "--compare-independent",
-      description = "mrkd and ced: also train every branch (the student) alone for the same epochs, for the independent vs. distilled table.")
+      description = "mrkd and ced: also train every branch (ced: the student) alone for the same epochs, for the independent vs. distilled table.")
   boolean compareIndependent;
 
   @Option(names = "--device", defaultValue = "auto", description = "auto (GPU when present), cpu or gpu (default: ${DEFAULT-VALUE}).")
@@ -271,218 +253,154 @@ public final class TrainCommand implements Callable<Integer> {
   @Spec
   CommandSpec commandSpec;
 
-  private java.io.PrintWriter err() {
-    java.io.PrintWriter w = commandSpec.commandLine().getErr();
-    w.flush();
-    return w;
-  }
 
   @Override
   public Integer call() throws Exception {
-    Recipe chosen = Recipe.fromCliName(recipe);
     if (report == null) {
       String name = out.getFileName().toString().replaceFirst("\\.bundle$", "");
       report = out.toAbsolutePath().resolveSibling(name + "-report");
     }
-    int window = sampleRate * windowMs / 1000;
-    int hop = sampleRate * hopMs / 1000;
-    if (chosen == Recipe.CED && branches != null) {
-      throw new IllegalArgumentException("ced trains one --student from its --teachers; --branches is for supervised and mrkd");
-    }
-    String branchText = chosen == Recipe.CED ? (student != null ? student : "logmel:" + architecture)
-        : branches != null ? branches
-        : chosen == Recipe.SUPERVISED ? "logmel:" + architecture : "logmel:cpmobile,mfcc:cpmobile";
-    Framing framing = Framing.of(sampleRate, fftSize, frameHopMs);
-    List<BranchSpec> specs = BranchSpec.parseList(branchText, sampleRate, width, framing);
-    String studentName = student == null ? specs.get(0).name() : BranchSpec.parse(student, sampleRate, width, framing).name();
-
-    Prepared prepared = data.equals("simulated") ? simulated(window, hop) : dataset(window);
-    if (unlabelled != null) {
-      List<float[]> extra = UnlabelledAudio.windows(unlabelled, sampleRate, window, crops, seed, line -> err().println("skipped " + line));
-      err().printf(Locale.ROOT, "%d label-free windows from %s%n", extra.size(), unlabelled);
-      prepared = prepared.withUnlabelled(extra);
-    }
-    ViewAugmentation augmentation = augmentation(chosen);
-    double weight = lambda != null ? lambda : 1;
-    DistillationPlan plan = switch (chosen) {
-      case MRKD -> new DistillationPlan(cycles, singleEpochs, distillEpochs, temperature, weight, DistillationForm.fromCliName(kdForm),
-          augmentation, batchSize, learningRate, seed);
-      case CED -> new DistillationPlan(epochs, 1, 0, temperature, weight, DistillationForm.HINTON, augmentation, batchSize,
-          learningRate, seed);
-      case SUPERVISED -> DistillationPlan.supervised(epochs, augmentation, batchSize, learningRate, seed);
-    };
-    Teachers teacherSet = new Teachers(teachers == null ? List.of() : BranchSpec.parseList(teachers, sampleRate, teacherWidth, framing),
-        teacherEpochs, readBundles());
-    LogitStoreSettings store = chosen == Recipe.CED
-        ? new LogitStoreSettings(logitStore != null ? logitStore : report.resolve("logits.bin"), storeEpochs,
-            topK > 0 ? topK : prepared.classes().size())
-        : null;
-    Map<String, String> provenance = new LinkedHashMap<>();
-    provenance.put("data", prepared.description());
-    provenance.put("command", "soundtag train --recipe " + chosen.cliName() + " --data " + data + " --branches " + branchText
-        + " --sample-rate " + sampleRate + " --fft-size " + fftSize + " --frame-hop-ms " + frameHopMs
-        + (width > 0 ? " --width " + width : "") + (teachers != null ? " --teachers " + teachers : ""));
-    provenance.put("augmentation", augmentation.toString());
-    RunSpec spec = new RunSpec(chosen, modelName != null ? modelName : prepared.name(), prepared.task(), prepared.classes(),
-        sampleRate, window, hop, specs, studentName, plan, repeats, compareIndependent, keepBranches, provenance, teacherSet, store);
-
-    Path checkpoints = report.resolve("checkpoints");
-    if (!resume) {
-      deleteTree(checkpoints);
-    }
-    err().printf(Locale.ROOT, "%s on %d training windows, %d validation and %d test clips; branches %s; device %s%n",
-        chosen.cliName(), prepared.data().train().size(), prepared.data().validation().clips(), prepared.data().test().clips(),
-        specs.stream().map(BranchSpec::name).toList(), DeviceChoice.parse(device).device());
-    if (store != null) {
-      err().println(teacherSet.isEmpty() ? "reusing the logit store " + store.file() + "; no teacher runs"
-          : "writing the logit store " + store.file() + ": " + storeEpochs + " views per window, K = " + store.topK());
-    }
-    RunOutcome outcome;
-    try (TrainingProgress progress = TrainingProgress.start("train " + chosen.cliName(), TrainingRun.totalSteps(spec, prepared.data()))) {
-      outcome = new TrainingRun(DeviceChoice.parse(device).device(), stopAfterEpoch).run(spec, prepared.data(), checkpoints, progress::step);
+    TrainingRecipe chosen = recipe();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    TrainingJob job = TrainingJob.builder()
+        .setData(data())
+        .optRecipe(chosen)
+        .optModelName(modelName)
+        .optWorkDir(report)
+        .optResume(resume)
+        .optDevice(DeviceChoice.parse(device).device())
+        .optRepeats(repeats)
+        .optCompareIndependent(compareIndependent)
+        .optKeepBranches(keepBranches)
+        .optStopAfterEpoch(stopAfterEpoch)
+        .optUnlabelled(unlabelled)
+        .optProvenance("command", "soundtag train --recipe " + chosen.method() + " --data " + data + " --branches "
+            + String.join(",", chosen.branches()) + " --sample-rate " + chosen.audio().sampleRate() + " --fft-size "
+            + chosen.audio().fftSize() + " --frame-hop-ms " + chosen.audio().frameHopMs()
+            + (chosen.width() > 0 ? " --width " + chosen.width() : "") + (recipeFile != null ? " --recipe-file " + recipeFile : "")
+            + (teachers != null ? " --teachers " + teachers : ""))
+        .build();
+    TrainingResult result;
+    try {
+      result = job.run(TrainingListener.console(err));
     } catch (TrainingStopped stopped) {
-      err().println(stopped.getMessage() + " (in " + checkpoints + ")");
+      err.println(stopped.getMessage() + " (in " + report.resolve("checkpoints") + ")");
       return 3;
     }
-    for (ResultRow r : outcome.results()) {
-      err().printf(Locale.ROOT, "%-22s %-12s accuracy %.4f ± %.4f  mAP@3 %.4f ± %.4f  (%d seeds)%n", r.model(), r.training(),
+    for (ResultRow r : result.outcome().results()) {
+      err.printf(Locale.ROOT, "%-22s %-12s accuracy %.4f ± %.4f  mAP@3 %.4f ± %.4f  (%d seeds)%n", r.model(), r.training(),
           r.accuracyMean(), r.accuracySd(), r.mapAt3Mean(), r.mapAt3Sd(), r.accuracyPerSeed().size());
     }
-    ModelBundle bundle = outcome.bundle();
+    ModelBundle bundle = result.bundle();
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
     bundle.write(out);
-    err().println("report: " + writeReport(chosen, prepared, branchText, studentName, plan, outcome));
+    err.println("report: " + result.report());
+    err.flush();
     System.out.printf(Locale.ROOT, "wrote %s: %s %s, %d classes, student %s, thresholds %s%n", out, bundle.manifest().modelName(),
         bundle.manifest().version(), bundle.manifest().classes().size(), bundle.manifest().studentBranch(), bundle.manifest().thresholds());
     return 0;
   }
 
-  private Path writeReport(Recipe chosen, Prepared prepared, String branchText, String studentName, DistillationPlan plan,
-      RunOutcome outcome) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("recipe", chosen.cliName());
-    settings.put("data", prepared.description());
-    settings.put("branches", branchText);
-    settings.put("student", studentName);
-    settings.put("plan", plan.toString());
-    settings.put("augmentation", plan.augmentation().toString());
-    if (teachers != null || teacherBundles != null) {
-      settings.put("teachers", (teachers != null ? teachers + " (" + teacherEpochs + " epochs)" : "")
-          + (teacherBundles != null ? " bundles " + teacherBundles : ""));
-    }
-    settings.put("seeds", seed + (repeats > 1 ? ".." + (seed + repeats - 1) : ""));
-    settings.put("window", windowMs + " ms at " + sampleRate + " Hz, " + fftSize + "-point frames every " + frameHopMs
-        + " ms; training crops per clip " + crops);
-    settings.put("clip score", "window scores " + (prepared.task() == TaskType.SINGLE_LABEL ? "averaged" : "max-pooled") + " per clip");
-    settings.put("bundle", out + " (" + (keepBranches ? "all branches" : "student only") + ")");
-    Path index = new RunReport("soundtag train — " + chosen.cliName() + ", " + prepared.description(), outcome.history(),
-        outcome.evaluation(), outcome.results(), outcome.complexity(), settings).writeTo(report);
-    return index;
-  }
-
-  private record Prepared(String name, String description, TaskType task, List<String> classes, RunData data) {
-
-    Prepared withUnlabelled(List<float[]> windows) {
-      return new Prepared(name, description + " + " + windows.size() + " label-free windows", task, classes,
-          data.withUnlabelled(windows));
-    }
-  }
-
-  /** Every augmentation option in one value; the message of a bad one says which option to fix. */
-  private ViewAugmentation augmentation(Recipe chosen) {
-    double alpha = mixup != null ? mixup : chosen == Recipe.SUPERVISED || fmix > 0 ? 0.0 : 0.3;
-    ViewAugmentation.MixupDomain domain = switch (mixupDomain.trim().toLowerCase(Locale.ROOT)) {
-      case "features" -> ViewAugmentation.MixupDomain.FEATURES;
-      case "waveform" -> ViewAugmentation.MixupDomain.WAVEFORM;
-      default -> throw new IllegalArgumentException("--mixup-domain " + mixupDomain + ": use features or waveform");
+  /**
+   * The recipe: the file's (or the built-in one's) with the options laid over it. Without a file every
+   * option counts, defaults included, so {@code soundtag train} alone means what its options say;
+   * with a file only the options given on the command line override it.
+   */
+  private TrainingRecipe recipe() {
+    boolean fromFile = recipeFile != null;
+    TrainingRecipe base = fromFile ? TrainingRecipe.read(recipeFile) : TrainingRecipe.defaults();
+    CommandLine.ParseResult given = commandSpec.commandLine().getParseResult();
+    Map<String, Object> values = new LinkedHashMap<>();
+    BiConsumer<String, Object[]> put = (option, pathAndValue) -> {
+      if (!fromFile || given.hasMatchedOption(option)) {
+        values.put((String) pathAndValue[0], pathAndValue[1]);
+      }
     };
-    if (timeShiftMs < 0 || gainDb < 0 || fmix < 0) {
-      throw new IllegalArgumentException("--time-shift-ms, --gain-db and --fmix must be >= 0 (0 turns each off)");
+    String method = Recipe.fromCliName(recipe).cliName();
+    put.accept("--recipe", new Object[] {"method", method});
+    put.accept("--width", new Object[] {"width", width});
+    put.accept("--sample-rate", new Object[] {"audio.sampleRate", sampleRate});
+    put.accept("--fft-size", new Object[] {"audio.fftSize", fftSize});
+    put.accept("--frame-hop-ms", new Object[] {"audio.frameHopMs", frameHopMs});
+    put.accept("--window-ms", new Object[] {"audio.windowMs", windowMs});
+    put.accept("--hop-ms", new Object[] {"audio.hopMs", hopMs});
+    put.accept("--epochs", new Object[] {"epochs", epochs});
+    put.accept("--cycles", new Object[] {"distillation.cycles", cycles});
+    put.accept("--single-epochs", new Object[] {"distillation.singleEpochs", singleEpochs});
+    put.accept("--distill-epochs", new Object[] {"distillation.distillEpochs", distillEpochs});
+    put.accept("--temperature", new Object[] {"distillation.temperature", temperature});
+    put.accept("--lambda", new Object[] {"distillation.lambda", lambda});
+    put.accept("--kd-form", new Object[] {"distillation.form", kdForm});
+    put.accept("--mixup-domain", new Object[] {"augmentation.mixupDomain", mixupDomain});
+    put.accept("--fmix", new Object[] {"augmentation.fmix", fmix});
+    put.accept("--freq-mixstyle", new Object[] {"augmentation.freqMixStyle", freqMixStyle});
+    put.accept("--time-shift-ms", new Object[] {"augmentation.timeShiftMs", timeShiftMs});
+    put.accept("--gain-db", new Object[] {"augmentation.gainDb", gainDb});
+    put.accept("--band-limit", new Object[] {"augmentation.bandLimitHz", pair("--band-limit", bandLimit, false)});
+    put.accept("--reverb-rt60", new Object[] {"augmentation.reverbRt60", pair("--reverb-rt60", reverbRt60, false)});
+    put.accept("--time-masks", new Object[] {"augmentation.timeMasks", pair("--time-masks", timeMasks, true)});
+    put.accept("--freq-masks", new Object[] {"augmentation.freqMasks", pair("--freq-masks", freqMasks, true)});
+    put.accept("--teacher-epochs", new Object[] {"teachers.epochs", teacherEpochs});
+    put.accept("--teacher-width", new Object[] {"teachers.width", teacherWidth});
+    put.accept("--teachers", new Object[] {"teachers.branches", teachers == null ? List.of() : List.of(teachers.split(","))});
+    put.accept("--teacher-bundles", new Object[] {"teachers.bundles",
+        teacherBundles == null ? List.of() : teacherBundles.stream().map(Path::toString).toList()});
+    put.accept("--logit-store", new Object[] {"store.file", logitStore == null ? null : logitStore.toString()});
+    put.accept("--store-epochs", new Object[] {"store.epochs", storeEpochs});
+    put.accept("--top-k", new Object[] {"store.topK", topK});
+    put.accept("--batch-size", new Object[] {"schedule.batchSize", batchSize});
+    put.accept("--lr", new Object[] {"schedule.learningRate", learningRate});
+    put.accept("--crops", new Object[] {"crops", crops});
+    put.accept("--seed", new Object[] {"seed", seed});
+    if (!fromFile || mixup != null) {
+      values.put("augmentation.mixup", mixup != null ? mixup : method.equals("supervised") || fmix > 0 ? 0.0 : 0.3);
     }
-    double[] band = bandLimit == null ? null : pair("--band-limit", bandLimit);
-    double[] rt60 = reverbRt60 == null ? null : pair("--reverb-rt60", reverbRt60);
-    double[] time = timeMasks == null ? null : pair("--time-masks", timeMasks);
-    double[] frequency = freqMasks == null ? null : pair("--freq-masks", freqMasks);
-    return new ViewAugmentation(
-        timeShiftMs > 0 ? new TimeShift((int) Math.round(sampleRate * timeShiftMs / 1000), true) : null,
-        gainDb > 0 ? new Gain(-gainDb, gainDb) : null,
-        band != null ? new BandLimit(sampleRate, band[0], band[1], 101) : null,
-        rt60 != null ? new Reverb(sampleRate, rt60[0], rt60[1]) : null,
-        alpha, domain,
-        fmix > 0 ? new FMix(fmix, 3, 8) : null,
-        freqMixStyle > 0 ? new FreqMixStyle(freqMixStyle, 0.3, 1e-6) : null,
-        time != null ? new TimeMask((int) time[0], (int) time[1], 0f) : null,
-        frequency != null ? new FrequencyMask((int) frequency[0], (int) frequency[1], 0f) : null);
+    if (method.equals("ced") && branches != null) {
+      throw new IllegalArgumentException("ced trains one --student from its --teachers; --branches is for supervised and mrkd");
+    }
+    if (branches != null || !fromFile) {
+      String text = branches != null ? branches : method.equals("supervised") ? "logmel:" + architecture
+          : method.equals("ced") ? (student != null ? student : "logmel:" + architecture) : "logmel:cpmobile,mfcc:cpmobile";
+      values.put("branches", List.of(text.split(",")));
+      values.put("student", null);
+    }
+    if (student != null) {
+      values.put("student", student);
+    }
+    return base.with(values);
   }
 
-  private static double[] pair(String option, String text) {
+  /** {@code A:B} as a two-element list for the recipe (integers when asked), or null when not given. */
+  private static List<? extends Number> pair(String option, String text, boolean integers) {
+    if (text == null) {
+      return null;
+    }
     String[] parts = text.split(":");
     try {
       if (parts.length == 2) {
-        return new double[] {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+        return integers ? List.of(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()))
+            : List.of(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
       }
     } catch (NumberFormatException e) {
       // the message below says what to give
     }
-    throw new IllegalArgumentException(option + " " + text + ": give two numbers as A:B, e.g. " + option + " "
-        + (option.equals("--band-limit") ? "2000:7000" : option.equals("--reverb-rt60") ? "0.2:0.8" : "2:20"));
+    throw new IllegalArgumentException(option + " " + text + ": give two " + (integers ? "whole numbers" : "numbers") + " as A:B, e.g. "
+        + option + " " + (option.equals("--band-limit") ? "2000:7000" : option.equals("--reverb-rt60") ? "0.2:0.8" : "2:20"));
   }
 
-  private List<ModelBundle> readBundles() throws IOException {
-    List<ModelBundle> out = new ArrayList<>();
-    for (Path p : teacherBundles == null ? List.<Path>of() : teacherBundles) {
-      out.add(ModelBundle.read(p));
+  private TrainingData data() {
+    if (data.equals("simulated")) {
+      return TrainingData.simulated(scenes, sceneSeconds);
     }
-    return out;
-  }
-
-  private Prepared simulated(int window, int hop) {
-    SimulatedWindows simulated = new SimulatedWindows(SceneConfig.defaults(sampleRate), window, hop, 0.3);
-    err().printf(Locale.ROOT, "rendering %d training and %d validation scenes of %.0f s…%n", scenes, Math.max(1, scenes / 3), sceneSeconds);
-    ClipWindows train = asClips(simulated.generate("train", scenes, sceneSeconds, seed));
-    ClipWindows validation = asClips(simulated.generate("validation", Math.max(1, scenes / 3), sceneSeconds, seed + 1_000_003));
-    return new Prepared("urban-sounds", "simulated:scenes=" + scenes + ",seconds=" + sceneSeconds, TaskType.MULTI_LABEL,
-        SimulatedWindows.classes(), new RunData(train, validation, validation));
-  }
-
-  private static ClipWindows asClips(List<LabelledWindow> windows) {
-    List<float[]> samples = new ArrayList<>();
-    List<float[]> targets = new ArrayList<>();
-    windows.forEach(w -> {
-      samples.add(w.samples());
-      targets.add(w.target());
-    });
-    return ClipWindows.ofWindows(samples, targets);
-  }
-
-  private Prepared dataset(int window) {
     BadRowPolicy policy = switch (badRows.trim().toLowerCase(Locale.ROOT)) {
       case "skip" -> BadRowPolicy.SKIP;
       case "fail" -> BadRowPolicy.FAIL;
       default -> throw new IllegalArgumentException("--bad-rows " + badRows + ": use skip or fail");
     };
-    ClipCatalog catalog = DatasetReaders.read(DatasetFormat.fromCliName(format), Path.of(data), policy, ClipLoader.decodableWav());
-    catalog.skipped().forEach(row -> err().println("skipped " + row));
-    SplitRule split = catalog.defaultSplit();
-    if (validationPercent >= 0 || testPercent >= 0) {
-      split = new HashSplit(Math.max(0, validationPercent), Math.max(0, testPercent));
-    }
-    RunData runData = RunData.fromCatalog(catalog, split, sampleRate, window, crops, seed);
-    String name = catalog.name().replaceAll("[^A-Za-z0-9._-]", "-");
-    return new Prepared(name, catalog.name() + " (" + catalog.size() + " clips, " + catalog.classes().size() + " classes)",
-        catalog.task(), catalog.classes(), runData);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
+    SplitRule split = validationPercent >= 0 || testPercent >= 0
+        ? new HashSplit(Math.max(0, validationPercent), Math.max(0, testPercent)) : null;
+    return TrainingData.dataset(Path.of(data), DatasetFormat.fromCliName(format), policy, split);
   }
 }

@@ -62,7 +62,7 @@ class HotSwapTest {
   @Test
   void aBatchHoldingTheOldModelFinishesOnItAfterTheSwap() {
     ModelSlot.Held inFlight = slot.acquire();
-    String old = inFlight.model().id();
+    String old = inFlight.model().id().toString();
     assertThat(hotSwap.offer(BundleVariants.release(BundleVariants.withVersion(BASE, "v2")))).isEqualTo(Outcome.SWAPPED);
     try (InferenceSession session = inFlight.model().newSession()) {
       float[][] scores = session.score(List.of(new float[inFlight.model().manifest().windowSamples()]));
@@ -128,14 +128,14 @@ class HotSwapTest {
 
   @Test
   void anUndecodableRecordIsRefused() {
-    String before = slot.currentId();
+    String before = slot.currentId().toString();
     assertThat(hotSwap.offer(new byte[] {1, 2, 3})).isEqualTo(Outcome.REJECTED);
     assertThat(metrics.rejectedReleases.labelValues(RejectionReason.UNDECODABLE.name()).get()).isEqualTo(1.0);
     assertServes(before);
   }
 
   private void assertRefused(ModelRelease release, RejectionReason reason) {
-    String before = slot.currentId();
+    String before = slot.currentId().toString();
     double refused = metrics.rejectedReleases.labelValues(reason.name()).get();
     assertThat(hotSwap.offer(release)).isEqualTo(Outcome.REJECTED);
     assertThat(metrics.rejectedReleases.labelValues(reason.name()).get()).isEqualTo(refused + 1);
@@ -145,7 +145,7 @@ class HotSwapTest {
 
   /** The slot serves {@code id} and that model still scores a window. */
   private void assertServes(String id) {
-    assertThat(slot.currentId()).isEqualTo(id);
+    assertThat(slot.currentId().toString()).isEqualTo(id);
     ModelSlot.Held held = slot.acquire();
     try (InferenceSession session = held.model().newSession()) {
       float[][] scores = session.score(List.of(new float[held.model().manifest().windowSamples()]));

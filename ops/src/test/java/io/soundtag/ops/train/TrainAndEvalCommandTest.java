@@ -200,4 +200,25 @@ class TrainAndEvalCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("soundtag eval: the dataset's class 'whale' is not one the bundle knows");
   }
+
+  @Test
+  void aRecipeFileSetsTheTrainingAndOptionsGivenOverrideIt() throws IOException {
+    Path recipe = dir.resolve("recipe.json");
+    Files.writeString(recipe, """
+        {"method": "mrkd", "branches": ["mfcc:smallcnn", "logmel:smallcnn"],
+         "audio": {"sampleRate": 8000, "fftSize": 256, "frameHopMs": 16, "windowMs": 250, "hopMs": 125},
+         "distillation": {"cycles": 1}, "schedule": {"batchSize": 8}, "seed": 5}
+        """);
+    Path bundlePath = dir.resolve("f.bundle");
+    int code = run("train", "--recipe-file", recipe.toString(), "--data", data.toString(), "--validation-percent", "25",
+        "--test-percent", "25", "--device", "cpu", "--seed", "3", "--out", bundlePath.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    ModelBundle bundle = ModelBundle.read(bundlePath);
+    assertThat(bundle.manifest().studentBranch()).isEqualTo("mfcc-smallcnn");
+    assertThat(bundle.manifest().sampleRate()).isEqualTo(8000);
+    assertThat(bundle.manifest().windowSamples()).isEqualTo(2000);
+    assertThat(bundle.manifest().provenance().get("seed")).isEqualTo("3");
+    assertThat(bundle.manifest().provenance().get("recipe_json")).contains("\"cycles\" : 1").contains("mfcc:smallcnn");
+  }
 }

@@ -49,7 +49,7 @@ public final class HotSwap {
   public synchronized Outcome offer(ModelRelease release) {
     String id = release.getModelName() + ":" + release.getVersion();
     BundleManifest serving = slot.manifest();
-    String previous = slot.currentId();
+    String previous = slot.currentId().toString();
     if (id.equals(previous)) {
       LOG.info("model release {} is the one being served", id);
       return Outcome.ALREADY_SERVING;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * development test set) and clips in neither are left out; the default split tests on
  * {@code evaluate} and validates on a 10 % hash share of train. Without one, folds are absent and
  * the default split is a 10 % / 10 % hash split. Scenes map to the coarse classes indoor, outdoor
- * and transportation used for hierarchical ASC (Bai et al., after Bear et al.).
+ * and transportation used for hierarchical ASC (Bai et al., "Hierarchical Acoustic Scene Classification with Knowledge Distillation and Pre-trained Dynamic Networks", after Bear et al.).
  */
 final class DcaseSceneReader implements CatalogReader {
 

@@ -23,6 +23,7 @@ import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
 import io.soundtag.trainer.training.StoreDistillation;
 import io.soundtag.trainer.training.ThresholdCalibration;
+import io.soundtag.trainer.training.WarmStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,15 +56,21 @@ public final class TrainingRun {
 
   private final Device device;
   private final int stopAfterEpoch;
+  private final List<WarmStart> warmStarts;
 
   public TrainingRun(Device device) {
-    this(device, Integer.MAX_VALUE);
+    this(device, Integer.MAX_VALUE, List.of());
   }
 
-  /** @param stopAfterEpoch stop each run after checkpointing this epoch (see {@link CyclicDistillation}) */
-  public TrainingRun(Device device, int stopAfterEpoch) {
+  /**
+   * @param stopAfterEpoch stop each run after checkpointing this epoch (see {@link CyclicDistillation})
+   * @param warmStarts branches of the recipe's run that start from given parameters; the
+   *     independent baseline of {@code compareIndependent} always starts from scratch
+   */
+  public TrainingRun(Device device, int stopAfterEpoch, List<WarmStart> warmStarts) {
     this.device = device;
     this.stopAfterEpoch = stopAfterEpoch;
+    this.warmStarts = List.copyOf(warmStarts);
   }
 
   /** Optimiser steps the whole run takes, for a progress bar (writing a logit store takes none). */
@@ -119,9 +126,9 @@ public final class TrainingRun {
       }
       String label = spec.recipe() == Recipe.SUPERVISED ? "independent" : spec.recipe() == Recipe.MRKD ? "distilled" : "from store";
       CyclicDistillation.Trained trained = spec.recipe() == Recipe.CED
-          ? new CyclicDistillation.Trained(List.of(new StoreDistillation(device).train("seed " + seed + " " + label, plan,
+          ? new CyclicDistillation.Trained(List.of(new StoreDistillation(device, warmStarts).train("seed " + seed + " " + label, plan,
               spec.branches().get(0), plain, logits, history, onStep)))
-          : new CyclicDistillation(device, stopAfterEpoch).run("seed " + seed + " " + label, plan,
+          : new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
               spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
       ModelBundle b = bundle(spec, trained, data, seed, label);
       EvaluationReport student = score(spec, b, data, label, table);

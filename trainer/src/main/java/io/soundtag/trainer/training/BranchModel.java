@@ -34,6 +34,8 @@ final class BranchModel implements AutoCloseable {
 
   private final BranchSpec spec;
   private final FeatureShape shape;
+  private final Device device;
+  private final int classes;
   private final Block block;
   private final Model model;
   private final Trainer trainer;
@@ -45,6 +47,8 @@ final class BranchModel implements AutoCloseable {
   BranchModel(BranchSpec spec, int classes, FeatureShape shape, Device device, Tracker learningRate, int initSeed) {
     this.spec = spec;
     this.shape = shape;
+    this.device = device;
+    this.classes = classes;
     Engine.getInstance().setRandomSeed(initSeed);
     this.block = Networks.build(spec.network(), classes);
     this.model = Model.newInstance(spec.name(), device);
@@ -114,6 +118,41 @@ final class BranchModel implements AutoCloseable {
       block.loadParameters(trainer.getManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
     } catch (IOException | MalformedModelException e) {
       throw new IllegalStateException("checkpointed parameters do not fit branch " + spec.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts from {@code warm}'s parameters: all of them when it keeps the head, else
+   * every parameter whose name and shape match (all but the classifier head, which stays new).
+   *
+   * @return how many parameters were taken over
+   */
+  int warmStart(WarmStart warm) {
+    if (warm.keepHead() && warm.classes() == classes) {
+      load(warm.parameters());
+      return block.getParameters().size();
+    }
+    Block old = Networks.build(spec.network(), warm.classes());
+    try (Model previous = Model.newInstance(spec.name() + "-previous", device);
+        NDManager manager = NDManager.newBaseManager(device)) {
+      previous.setBlock(old);
+      old.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+          new Shape(1, shape.channels(), shape.bins(), shape.frames()));
+      old.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(warm.parameters())));
+      int taken = 0;
+      for (var entry : block.getParameters()) {
+        ai.djl.nn.Parameter mine = entry.getValue();
+        ai.djl.nn.Parameter theirs = old.getParameters().get(entry.getKey());
+        if (theirs != null && theirs.isInitialized() && mine.isInitialized()
+            && theirs.getArray().getShape().equals(mine.getArray().getShape())) {
+          mine.getArray().set(theirs.getArray().toByteBuffer());
+          taken++;
+        }
+      }
+      return taken;
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException("the served parameters of " + spec.name() + " do not fit its architecture: "
+          + e.getMessage(), e);
     }
   }
 

@@ -74,18 +74,28 @@ public final class CyclicDistillation {
 
   private final Device device;
   private final int stopAfterEpoch;
+  private final Map<String, WarmStart> warmStarts;
 
   public CyclicDistillation(Device device) {
     this(device, Integer.MAX_VALUE);
   }
 
+  /** As {@link #CyclicDistillation(Device, int)}, with no warm start. */
+  public CyclicDistillation(Device device, int stopAfterEpoch) {
+    this(device, stopAfterEpoch, List.of());
+  }
+
   /**
    * @param stopAfterEpoch after checkpointing this epoch, stop with {@link TrainingStopped} (a
    *     time-sliced session; the next run resumes from the checkpoint)
+   * @param warmStarts branches that start from given parameters (e.g. the served model's student)
+   *     instead of a random initialisation
    */
-  public CyclicDistillation(Device device, int stopAfterEpoch) {
+  public CyclicDistillation(Device device, int stopAfterEpoch, List<WarmStart> warmStarts) {
     this.device = device;
     this.stopAfterEpoch = stopAfterEpoch;
+    this.warmStarts = new LinkedHashMap<>();
+    warmStarts.forEach(w -> this.warmStarts.put(w.branch(), w));
   }
 
   /** A trained branch: its spec, the normalisation its features used and its parameters. */
@@ -174,6 +184,10 @@ public final class CyclicDistillation {
         BranchModel m = new BranchModel(spec, data.classes(), f.train().shape(), device, schedule, (int) (plan.seed() * 31 + b));
         if (resumed != null) {
           m.load(resumed.parameters().get(spec.name()));
+        } else if (warmStarts.containsKey(spec.name())) {
+          int taken = m.warmStart(warmStarts.get(spec.name()));
+          LOG.info("{} {}: warm start, {} parameters taken over from {}", runName, spec.name(), taken,
+              warmStarts.get(spec.name()).identity());
         }
         models.add(m);
       }
@@ -384,10 +398,11 @@ public final class CyclicDistillation {
     return new DistillationLoss(plan.form().divergence((float) plan.temperature(), distribution), (float) plan.lambda());
   }
 
-  private static String fingerprint(DistillationPlan plan, List<BranchSpec> branches, Data data) {
+  private String fingerprint(DistillationPlan plan, List<BranchSpec> branches, Data data) {
     StringBuilder s = new StringBuilder(plan.toString()).append(" branches=");
     branches.forEach(b -> s.append(b.name()).append(b.network()).append(';'));
     data.frozenTeachers().forEach(t -> s.append(" teacher=").append(t.spec().name()).append(t.spec().network()));
+    warmStarts.values().forEach(w -> s.append(" warm=").append(w.identity()));
     return s.append(" windows=").append(data.trainTargets().size()).append(" classes=").append(data.classes()).toString();
   }
 

@@ -46,9 +46,16 @@ public final class StoreDistillation {
   private static final int INFERENCE_BATCH = 64;
 
   private final Device device;
+  private final List<WarmStart> warmStarts;
 
   public StoreDistillation(Device device) {
+    this(device, List.of());
+  }
+
+  /** @param warmStarts a student named in one starts from its parameters (e.g. the served model's) */
+  public StoreDistillation(Device device, List<WarmStart> warmStarts) {
     this.device = device;
+    this.warmStarts = List.copyOf(warmStarts);
   }
 
   /**
@@ -143,6 +150,11 @@ public final class StoreDistillation {
     DistillationLoss loss = CyclicDistillation.distillationLoss(plan, data.task());
     float lambda = (float) plan.lambda();
     try (BranchModel model = new BranchModel(student, data.classes(), f.train().shape(), device, cosine, (int) (plan.seed() * 31))) {
+      for (WarmStart w : warmStarts) {
+        if (w.branch().equals(student.name())) {
+          LOG.info("{} {}: warm start, {} parameters taken over from {}", runName, student.name(), model.warmStart(w), w.identity());
+        }
+      }
       for (int epoch = 1; epoch <= plan.totalEpochs(); epoch++) {
         int stored = (epoch - 1) % store.header().epochs() + 1;
         int[] order = CyclicDistillation.shuffled(n, new Random(AugmentationSeed.of(plan.seed(), epoch, -1)));

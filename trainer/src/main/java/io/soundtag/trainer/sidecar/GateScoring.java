@@ -1,0 +1,61 @@
+package io.soundtag.trainer.sidecar;
+
+import ai.djl.Device;
+import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.core.bundle.TaskType;
+import io.soundtag.core.inference.ServingMode;
+import io.soundtag.trainer.clips.ClipWindows;
+import io.soundtag.trainer.clips.ScorePooling;
+import io.soundtag.trainer.clips.WindowCutter;
+import io.soundtag.trainer.evaluation.ClipEvaluation;
+import io.soundtag.trainer.evaluation.EvaluationReport;
+import io.soundtag.trainer.evaluation.Metrics;
+import io.soundtag.trainer.gate.GateFigures;
+import io.soundtag.trainer.job.LabelledAudio;
+import io.soundtag.trainer.job.TrainingData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a bundle on the gate clips through the tagger's own inference code, in the candidate's
+ * class order: a class the bundle does not know scores 0 (it can never tag it) and has no AP of
+ * its own, so it cannot "drop".
+ */
+final class GateScoring {
+
+  private GateScoring() {}
+
+  static GateFigures score(String model, ModelBundle bundle, List<LabelledAudio> gate, List<String> classes, TaskType task,
+      Device device) {
+    List<String> known = bundle.manifest().classes();
+    ClipWindows windows = new WindowCutter(bundle.manifest().windowSamples())
+        .evaluationWindows(TrainingData.loaded(gate, classes, bundle.manifest().sampleRate()));
+    float[][] raw = ClipEvaluation.windowScores(bundle, ServingMode.STUDENT, windows.windows(), device);
+    float[][] aligned = new float[raw.length][classes.size()];
+    for (int w = 0; w < raw.length; w++) {
+      for (int k = 0; k < classes.size(); k++) {
+        int j = known.indexOf(classes.get(k));
+        aligned[w][k] = j < 0 ? 0f : raw[w][j];
+      }
+    }
+    float[][] clips = windows.clipScores(aligned, ScorePooling.forTask(task));
+    EvaluationReport report = Metrics.evaluate(classes, clips, windows.clipTargetMatrix());
+    GateFigures f = GateFigures.of(model, task, report);
+    Map<String, Double> ap = new LinkedHashMap<>(f.perClassAp());
+    ap.replaceAll((cls, v) -> known.contains(cls) ? v : Double.NaN);
+    return new GateFigures(model, f.metric(), f.primary(), f.clips(), ap);
+  }
+
+  /** Gate clips per class; a clip counts once for each of its labels. */
+  static Map<String, Integer> clipsPerClass(List<LabelledAudio> gate) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    gate.forEach(c -> c.labels().forEach(l -> counts.merge(l, 1, Integer::sum)));
+    return counts;
+  }
+
+  /** Targets of the gate clips over {@code classes}, for a baseline. */
+  static float[][] targets(List<LabelledAudio> gate, List<String> classes) {
+    return gate.stream().map(c -> c.target(classes)).toArray(float[][]::new);
+  }
+}
