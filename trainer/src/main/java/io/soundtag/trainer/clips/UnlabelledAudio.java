@@ -1,5 +1,6 @@
 package io.soundtag.trainer.clips;
 
+import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.audio.WavReader;
 import io.soundtag.trainer.dataset.ClipRef;
 import java.io.IOException;
@@ -59,5 +60,21 @@ public final class UnlabelledAudio {
       throw new IOException("no decodable .wav file in " + dir);
     }
     return new WindowCutter(windowSamples).trainingCrops(clips, crops, seed).windows();
+  }
+
+  /**
+   * Label-free windows from audio in memory (e.g. a site's recent sound read back from
+   * {@code audio.chunks}): each clip resampled to the model's rate and cut into up to {@code crops}
+   * seeded windows; empty clips are left out.
+   */
+  public static List<float[]> windows(List<MonoAudio> audio, int sampleRate, int windowSamples, int crops, long seed) {
+    List<LoadedClip> clips = new ArrayList<>();
+    for (int i = 0; i < audio.size(); i++) {
+      float[] samples = audio.get(i).resampledTo(sampleRate).samples();
+      if (samples.length > 0) {
+        clips.add(new LoadedClip(new ClipRef(Path.of("unlabelled-" + i), List.of(), null, "unlabelled", false), samples, new float[1]));
+      }
+    }
+    return clips.isEmpty() ? List.of() : new WindowCutter(windowSamples).trainingCrops(clips, crops, seed).windows();
   }
 }

@@ -1,6 +1,7 @@
 package io.soundtag.trainer.job;
 
 import ai.djl.Device;
+import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
@@ -67,6 +68,7 @@ public final class TrainingJob {
   private final boolean keepBranches;
   private final int stopAfterEpoch;
   private final Path unlabelled;
+  private final List<MonoAudio> unlabelledAudio;
   private final Map<String, String> provenance;
 
   private TrainingJob(Builder b) {
@@ -82,6 +84,7 @@ public final class TrainingJob {
     this.keepBranches = b.keepBranches;
     this.stopAfterEpoch = b.stopAfterEpoch;
     this.unlabelled = b.unlabelled;
+    this.unlabelledAudio = List.copyOf(b.unlabelledAudio);
     this.provenance = Map.copyOf(b.provenance);
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
@@ -89,7 +92,7 @@ public final class TrainingJob {
     if (compareIndependent && recipe.recipe() == Recipe.SUPERVISED) {
       throw new IllegalArgumentException("comparing with independent branches needs the mrkd or ced method");
     }
-    if (unlabelled != null && recipe.recipe() != Recipe.CED) {
+    if ((unlabelled != null || !unlabelledAudio.isEmpty()) && recipe.recipe() != Recipe.CED) {
       throw new IllegalArgumentException("unlabelled audio is taught by the teachers of the ced method only");
     }
     if (recipe.recipe() == Recipe.CED && recipe.store().file() == null && workDir == null) {
@@ -112,7 +115,7 @@ public final class TrainingJob {
   /** Prepares the data, trains, writes the report (with a work directory) and returns the bundle. */
   public TrainingResult run(TrainingListener listener) {
     PreparedData prepared = data.prepare(recipe, listener::note);
-    if (unlabelled != null) {
+    if (unlabelled != null || !unlabelledAudio.isEmpty()) {
       List<float[]> windows = unlabelledWindows(listener);
       prepared = new PreparedData(prepared.name(), prepared.description() + " + " + windows.size() + " label-free windows",
           prepared.task(), prepared.classes(), prepared.windows().withUnlabelled(windows));
@@ -161,14 +164,25 @@ public final class TrainingJob {
 
   private List<float[]> unlabelledWindows(TrainingListener listener) {
     TrainingRecipe.Audio a = recipe.audio();
-    try {
-      List<float[]> windows = UnlabelledAudio.windows(unlabelled, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed(),
-          line -> listener.note("skipped " + line));
-      listener.note(windows.size() + " label-free windows from " + unlabelled);
-      return windows;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
+    List<float[]> windows = new ArrayList<>(
+        UnlabelledAudio.windows(unlabelledAudio, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed()));
+    if (unlabelled != null) {
+      try {
+        windows.addAll(UnlabelledAudio.windows(unlabelled, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed(),
+            line -> listener.note("skipped " + line)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
     }
+    List<String> sources = new ArrayList<>();
+    if (unlabelled != null) {
+      sources.add(unlabelled.toString());
+    }
+    if (!unlabelledAudio.isEmpty()) {
+      sources.add(unlabelledAudio.size() + " clips in memory");
+    }
+    listener.note(windows.size() + " label-free windows from " + String.join(" and ", sources));
+    return windows;
   }
 
   private List<ModelBundle> teacherBundles() {
@@ -264,6 +278,7 @@ public final class TrainingJob {
     private boolean keepBranches;
     private int stopAfterEpoch = Integer.MAX_VALUE;
     private Path unlabelled;
+    private List<MonoAudio> unlabelledAudio = List.of();
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     private Builder() {}
@@ -334,6 +349,15 @@ public final class TrainingJob {
      */
     public Builder optUnlabelled(Path dir) {
       this.unlabelled = dir;
+      return this;
+    }
+
+    /**
+     * ced: audio in memory (e.g. a site's recent {@code audio.chunks}) cut into label-free windows
+     * that only the teachers label, so the student adapts to the site's microphones and background.
+     */
+    public Builder optUnlabelledAudio(List<MonoAudio> audio) {
+      this.unlabelledAudio = List.copyOf(audio);
       return this;
     }
 
