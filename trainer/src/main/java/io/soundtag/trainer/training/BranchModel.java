@@ -114,36 +114,68 @@ final class BranchModel implements AutoCloseable {
 
   /** Replaces the parameters (from a checkpoint). */
   void load(byte[] parameters) {
-    try {
-      block.loadParameters(trainer.getManager(), new DataInputStream(new ByteArrayInputStream(parameters)));
-    } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("checkpointed parameters do not fit branch " + spec.name() + ": " + e.getMessage(), e);
+    int total = block.getParameters().size();
+    int taken = copyFrom(parameters, classes, java.util.Set.of());
+    if (taken != total) {
+      throw new IllegalStateException("checkpointed parameters do not fit branch " + spec.name() + ": " + taken + " of " + total
+          + " parameters match");
     }
   }
 
   /**
-   * Starts from {@code warm}'s parameters: all of them when it keeps the head, else
-   * every parameter whose name and shape match (all but the classifier head, which stays new).
+   * Starts from {@code warm}'s parameters: all of them when it keeps the head, else every
+   * parameter whose name and shape match (all but the classifier head, which stays new).
    *
    * @return how many parameters were taken over
    */
   int warmStart(WarmStart warm) {
-    if (warm.keepHead() && warm.classes() == classes) {
-      load(warm.parameters());
-      return block.getParameters().size();
+    return copyFrom(warm.parameters(), warm.classes(), warm.keepHead() ? java.util.Set.of() : headParameters(block));
+  }
+
+  /** Names (as the whole block lists them) of the parameters of its last layer that has any: the classifier head. */
+  private static java.util.Set<String> headParameters(Block block) {
+    String prefix = "";
+    Block at = block;
+    while (!at.getChildren().isEmpty()) {
+      ai.djl.util.Pair<String, Block> last = null;
+      for (ai.djl.util.Pair<String, Block> child : at.getChildren()) {
+        if (!child.getValue().getParameters().isEmpty()) {
+          last = child;
+        }
+      }
+      if (last == null) {
+        break;
+      }
+      prefix = prefix + last.getKey() + "_";
+      at = last.getValue();
     }
-    Block old = Networks.build(spec.network(), warm.classes());
-    try (Model previous = Model.newInstance(spec.name() + "-previous", device);
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (var p : at.getDirectParameters()) {
+      names.add(prefix + p.getKey());
+    }
+    return names;
+  }
+
+  /**
+   * Copies the values of serialised parameters of this architecture with {@code fromClasses}
+   * outputs into this model's arrays, parameter by parameter where name and shape match. The
+   * values are copied into the arrays the trainer already holds (except those named in {@code skip}):
+   * loading a block's parameters
+   * directly would replace those arrays, and the optimiser would go on updating the old ones.
+   */
+  private int copyFrom(byte[] parameters, int fromClasses, java.util.Set<String> skip) {
+    Block old = Networks.build(spec.network(), fromClasses);
+    try (Model previous = Model.newInstance(spec.name() + "-loaded", device);
         NDManager manager = NDManager.newBaseManager(device)) {
       previous.setBlock(old);
       old.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
           new Shape(1, shape.channels(), shape.bins(), shape.frames()));
-      old.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(warm.parameters())));
+      old.loadParameters(manager, new DataInputStream(new ByteArrayInputStream(parameters)));
       int taken = 0;
       for (var entry : block.getParameters()) {
         ai.djl.nn.Parameter mine = entry.getValue();
         ai.djl.nn.Parameter theirs = old.getParameters().get(entry.getKey());
-        if (theirs != null && theirs.isInitialized() && mine.isInitialized()
+        if (!skip.contains(entry.getKey()) && theirs != null && theirs.isInitialized() && mine.isInitialized()
             && theirs.getArray().getShape().equals(mine.getArray().getShape())) {
           mine.getArray().set(theirs.getArray().toByteBuffer());
           taken++;
@@ -151,8 +183,7 @@ final class BranchModel implements AutoCloseable {
       }
       return taken;
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("the served parameters of " + spec.name() + " do not fit its architecture: "
-          + e.getMessage(), e);
+      throw new IllegalStateException("the parameters do not fit branch " + spec.name() + ": " + e.getMessage(), e);
     }
   }
 
