@@ -65,12 +65,7 @@ public record ViewAugmentation(
     }
   }
 
-  /** No augmentation at all. */
-  public static ViewAugmentation none() {
-    return mixup(0);
-  }
-
-  /** Feature-domain mixup only (α = 0: nothing). */
+  /** Feature-domain mixup only; α = 0 is no augmentation at all. */
   public static ViewAugmentation mixup(double alpha) {
     return new ViewAugmentation(null, null, null, null, alpha, MixupDomain.FEATURES, null, null, null, null);
   }

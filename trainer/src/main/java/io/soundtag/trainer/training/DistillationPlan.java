@@ -38,7 +38,7 @@ public record DistillationPlan(
       throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
     }
     if (form == null || augmentation == null) {
-      throw new IllegalArgumentException("give a distillation form and an augmentation (ViewAugmentation.none() for none)");
+      throw new IllegalArgumentException("give a distillation form and an augmentation (ViewAugmentation.mixup(0) for none)");
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
