@@ -29,19 +29,31 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code soundtag train}: trains a model (supervised, or multi-representation knowledge distillation)
- * through {@link TrainingJob} and writes a bundle.
+ * {@code soundtag train}: trains a model (supervised, multi-representation distillation, or
+ * ensemble distillation through a logit store) through {@link TrainingJob} and writes a bundle.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train a tagging model and write it as a model bundle, with a report.",
         "  supervised: each branch on the labels alone.",
-        "  mrkd: multi-representation knowledge distillation over the --branches (Algorithm 1 of Gao, Xu, Wang, Peng,",
-        "    \"Multi-Representation Knowledge Distillation for Audio Classification\"), with consistent teaching",
-        "    (\"CED: Consistent ensemble distillation for audio tagging\").",
+        "  mrkd: multi-representation knowledge distillation over the --branches (Algorithm 1 of Gao, Xu, Wang, Peng,"
+            + " \"Multi-Representation Knowledge Distillation for Audio Classification\"), with consistent teaching"
+            + " (\"CED: Consistent ensemble distillation for audio tagging\"). Deviations from the paper: one cosine"
+            + " learning-rate schedule over all steps (the paper steps it per cycle); soft labels recomputed for every"
+            + " distillation epoch on its augmented views (the paper: once per cycle); --kd-form hinton (the default)"
+            + " puts the teacher first in the KL and multiplies by T² (Hinton et al.), --kd-form paper is Eq. 4 as printed,"
+            + " KL(P ‖ P̄) without T²; --lambda other than 1 and --teachers (frozen teachers inside the cycles) are not in"
+            + " the paper.",
+        "  ced: teachers (--teachers trained here, --teacher-bundles taken as they are) score --store-epochs augmented"
+            + " views of every training window once into a logit store (seed, top-K float16 logits, int16 classes);"
+            + " the --student then trains from the store with (1 − λ)·CE + λ·KD, λ = --lambda (1: label-free, as in CED)."
+            + " Without teachers an existing --logit-store is reused and no teacher runs.",
+        "Augmentation, every step a pure function of the view's seed so that teachers score exactly the student's view:"
+            + " --time-shift-ms, --gain-db, --band-limit, --reverb-rt60, --mixup/--mixup-domain or --fmix,"
+            + " --freq-mixstyle, --time-masks, --freq-masks.",
         "  --recipe-file FILE reads every training setting from a JSON recipe; options given as well override it."})
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--recipe", defaultValue = "supervised", description = "supervised or mrkd (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--recipe", defaultValue = "supervised", description = "supervised, mrkd or ced (default: ${DEFAULT-VALUE}).")
   String recipe;
 
   @Option(names = "--recipe-file", paramLabel = "FILE",
@@ -126,7 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--scene-seconds", defaultValue = "120", description = "Length of each simulated scene (default: ${DEFAULT-VALUE} s).")
   double sceneSeconds;
 
-  @Option(names = "--epochs", defaultValue = "12", description = "Supervised: training epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "12", description = "supervised: epochs per branch; ced: the student's epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--cycles", defaultValue = "6", description = "mrkd: cycles Q (default: ${DEFAULT-VALUE}).")
@@ -138,14 +150,81 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--distill-epochs", defaultValue = "1", description = "mrkd: distillation epochs d per cycle (default: ${DEFAULT-VALUE}).")
   int distillEpochs;
 
-  @Option(names = "--temperature", defaultValue = "2", description = "mrkd: soft-label temperature T, Eq. 2 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--temperature", defaultValue = "2",
+      description = "mrkd: soft-label temperature T, Eq. 2; ced: temperature of the stored teacher logits and the student (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--lambda", defaultValue = "1", description = "mrkd: weight of the KL term, Eq. 5 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lambda", defaultValue = "1",
+      description = "mrkd: weight of the KL term, Eq. 5 (the paper's is 1); ced: λ in (1 − λ)·CE + λ·KD, 0..1, 1 label-free (default: ${DEFAULT-VALUE}).")
   double lambda;
 
-  @Option(names = "--mixup", description = "mixup Beta(α, α); 0 turns it off (default: 0 for supervised, 0.3 for mrkd).")
+  @Option(names = "--kd-form", defaultValue = "hinton",
+      description = "mrkd: hinton = CE + λ·T²·KL(P̄ ‖ P); paper = Eq. 4–5 as printed, CE + λ·KL(P ‖ P̄), no T² (default: ${DEFAULT-VALUE}).")
+  String kdForm;
+
+  @Option(names = "--teachers", paramLabel = "REP:ARCH,…",
+      description = "Frozen teachers trained first on the labels (e.g. logmel:resnet,gammatone:vgg): ced distils them into its store, mrkd adds them to every cycle's average.")
+  String teachers;
+
+  @Option(names = "--teacher-epochs", defaultValue = "12", description = "Epochs of each --teachers network (default: ${DEFAULT-VALUE}).")
+  int teacherEpochs;
+
+  @Option(names = "--teacher-width", defaultValue = "0",
+      description = "Base channels of every --teachers network (larger than the student's); 0 keeps each architecture's default.")
+  int teacherWidth;
+
+  @Option(names = "--teacher-bundles", split = ",", paramLabel = "FILE",
+      description = "Bundles whose every branch is a frozen teacher as it is (same classes, rate and window).")
+  List<Path> teacherBundles;
+
+  @Option(names = "--logit-store", paramLabel = "FILE",
+      description = "ced: the logit store, written when there are teachers, else read and reused (default: REPORT/logits.bin).")
+  Path logitStore;
+
+  @Option(names = "--store-epochs", defaultValue = "8",
+      description = "ced: augmented views stored per training window; a longer student run cycles through them (default: ${DEFAULT-VALUE}).")
+  int storeEpochs;
+
+  @Option(names = "--top-k", defaultValue = "0",
+      description = "ced: logits kept per view, 1..classes; the others count as probability 0 (default: every class).")
+  int topK;
+
+  @Option(names = "--unlabelled", paramLabel = "DIR",
+      description = "ced: a folder of WAV files (any rate) cut into label-free windows that only the teachers label.")
+  Path unlabelled;
+
+  @Option(names = "--mixup", description = "mixup Beta(α, α); 0 turns it off (default: 0 for supervised, 0.3 for mrkd and ced).")
   Double mixup;
+
+  @Option(names = "--mixup-domain", defaultValue = "features",
+      description = "Mix the standardised features of each representation, or the waveforms before them: features|waveform (default: ${DEFAULT-VALUE}).")
+  String mixupDomain;
+
+  @Option(names = "--fmix", defaultValue = "0", description = "FMix masks with Beta(α, α) shares on the features, instead of mixup; 0 off (default: ${DEFAULT-VALUE}).")
+  double fmix;
+
+  @Option(names = "--freq-mixstyle", defaultValue = "0",
+      description = "Freq-MixStyle probability per view (α = 0.3), styled after its mixing partner; 0 off (default: ${DEFAULT-VALUE}).")
+  double freqMixStyle;
+
+  @Option(names = "--time-shift-ms", defaultValue = "0", description = "Waveform shift up to ± this, rolled around the window; 0 off (default: ${DEFAULT-VALUE}).")
+  double timeShiftMs;
+
+  @Option(names = "--gain-db", defaultValue = "0", description = "Waveform gain drawn in ± this many dB; 0 off (default: ${DEFAULT-VALUE}).")
+  double gainDb;
+
+  @Option(names = "--band-limit", paramLabel = "LO:HI", description = "Low-pass at a cut-off drawn in LO..HI Hz (101-tap windowed sinc).")
+  String bandLimit;
+
+  @Option(names = "--reverb-rt60", paramLabel = "LO:HI",
+      description = "Reverberation by a synthetic room impulse response (decaying noise) of an RT60 drawn in LO..HI seconds.")
+  String reverbRt60;
+
+  @Option(names = "--time-masks", paramLabel = "N:WIDTH", description = "SpecAugment: N time masks of up to WIDTH frames each.")
+  String timeMasks;
+
+  @Option(names = "--freq-masks", paramLabel = "N:WIDTH", description = "SpecAugment: N frequency masks of up to WIDTH bins each.")
+  String freqMasks;
 
   @Option(names = "--batch-size", defaultValue = "32", description = "Windows per step (default: ${DEFAULT-VALUE}).")
   int batchSize;
@@ -161,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
   int repeats;
 
   @Option(names = "--compare-independent",
-      description = "mrkd: also train every branch alone for the same epochs (the independent vs. distilled table).")
+      description = "mrkd and ced: also train every branch (ced: the student) alone for the same epochs, for the independent vs. distilled table.")
   boolean compareIndependent;
 
   @Option(names = "--device", defaultValue = "auto", description = "auto (GPU when present), cpu or gpu (default: ${DEFAULT-VALUE}).")
@@ -194,10 +273,12 @@ public final class TrainCommand implements Callable<Integer> {
         .optCompareIndependent(compareIndependent)
         .optKeepBranches(keepBranches)
         .optStopAfterEpoch(stopAfterEpoch)
+        .optUnlabelled(unlabelled)
         .optProvenance("command", "soundtag train --recipe " + chosen.method() + " --data " + data + " --branches "
             + String.join(",", chosen.branches()) + " --sample-rate " + chosen.audio().sampleRate() + " --fft-size "
             + chosen.audio().fftSize() + " --frame-hop-ms " + chosen.audio().frameHopMs()
-            + (chosen.width() > 0 ? " --width " + chosen.width() : "") + (recipeFile != null ? " --recipe-file " + recipeFile : ""))
+            + (chosen.width() > 0 ? " --width " + chosen.width() : "") + (recipeFile != null ? " --recipe-file " + recipeFile : "")
+            + (teachers != null ? " --teachers " + teachers : ""))
         .build();
     TrainingResult result;
     try {
@@ -251,15 +332,37 @@ public final class TrainCommand implements Callable<Integer> {
     put.accept("--distill-epochs", new Object[] {"distillation.distillEpochs", distillEpochs});
     put.accept("--temperature", new Object[] {"distillation.temperature", temperature});
     put.accept("--lambda", new Object[] {"distillation.lambda", lambda});
+    put.accept("--kd-form", new Object[] {"distillation.form", kdForm});
+    put.accept("--mixup-domain", new Object[] {"augmentation.mixupDomain", mixupDomain});
+    put.accept("--fmix", new Object[] {"augmentation.fmix", fmix});
+    put.accept("--freq-mixstyle", new Object[] {"augmentation.freqMixStyle", freqMixStyle});
+    put.accept("--time-shift-ms", new Object[] {"augmentation.timeShiftMs", timeShiftMs});
+    put.accept("--gain-db", new Object[] {"augmentation.gainDb", gainDb});
+    put.accept("--band-limit", new Object[] {"augmentation.bandLimitHz", pair("--band-limit", bandLimit, false)});
+    put.accept("--reverb-rt60", new Object[] {"augmentation.reverbRt60", pair("--reverb-rt60", reverbRt60, false)});
+    put.accept("--time-masks", new Object[] {"augmentation.timeMasks", pair("--time-masks", timeMasks, true)});
+    put.accept("--freq-masks", new Object[] {"augmentation.freqMasks", pair("--freq-masks", freqMasks, true)});
+    put.accept("--teacher-epochs", new Object[] {"teachers.epochs", teacherEpochs});
+    put.accept("--teacher-width", new Object[] {"teachers.width", teacherWidth});
+    put.accept("--teachers", new Object[] {"teachers.branches", teachers == null ? List.of() : List.of(teachers.split(","))});
+    put.accept("--teacher-bundles", new Object[] {"teachers.bundles",
+        teacherBundles == null ? List.of() : teacherBundles.stream().map(Path::toString).toList()});
+    put.accept("--logit-store", new Object[] {"store.file", logitStore == null ? null : logitStore.toString()});
+    put.accept("--store-epochs", new Object[] {"store.epochs", storeEpochs});
+    put.accept("--top-k", new Object[] {"store.topK", topK});
     put.accept("--batch-size", new Object[] {"schedule.batchSize", batchSize});
     put.accept("--lr", new Object[] {"schedule.learningRate", learningRate});
     put.accept("--crops", new Object[] {"crops", crops});
     put.accept("--seed", new Object[] {"seed", seed});
     if (!fromFile || mixup != null) {
-      values.put("augmentation.mixup", mixup != null ? mixup : method.equals("mrkd") ? 0.3 : 0.0);
+      values.put("augmentation.mixup", mixup != null ? mixup : method.equals("supervised") || fmix > 0 ? 0.0 : 0.3);
+    }
+    if (method.equals("ced") && branches != null) {
+      throw new IllegalArgumentException("ced trains one --student from its --teachers; --branches is for supervised and mrkd");
     }
     if (branches != null || !fromFile) {
-      String text = branches != null ? branches : method.equals("supervised") ? "logmel:" + architecture : "logmel:cpmobile,mfcc:cpmobile";
+      String text = branches != null ? branches : method.equals("supervised") ? "logmel:" + architecture
+          : method.equals("ced") ? (student != null ? student : "logmel:" + architecture) : "logmel:cpmobile,mfcc:cpmobile";
       values.put("branches", List.of(text.split(",")));
       values.put("student", null);
     }
@@ -267,6 +370,24 @@ public final class TrainCommand implements Callable<Integer> {
       values.put("student", student);
     }
     return base.with(values);
+  }
+
+  /** {@code A:B} as a two-element list for the recipe (integers when asked), or null when not given. */
+  private static List<? extends Number> pair(String option, String text, boolean integers) {
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split(":");
+    try {
+      if (parts.length == 2) {
+        return integers ? List.of(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()))
+            : List.of(Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim()));
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what to give
+    }
+    throw new IllegalArgumentException(option + " " + text + ": give two " + (integers ? "whole numbers" : "numbers") + " as A:B, e.g. "
+        + option + " " + (option.equals("--band-limit") ? "2000:7000" : option.equals("--reverb-rt60") ? "0.2:0.8" : "2:20"));
   }
 
   private TrainingData data() {

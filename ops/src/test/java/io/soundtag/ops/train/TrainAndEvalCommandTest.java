@@ -96,6 +96,72 @@ class TrainAndEvalCommandTest {
   }
 
   @Test
+  void cedWritesALogitStoreFromItsTeachersAndALaterStudentReusesItWithoutTeachers() throws IOException {
+    Path unlabelled = dir.resolve("site");
+    Files.createDirectories(unlabelled.resolve("day1"));
+    Random random = new Random(9);
+    for (int i = 0; i < 3; i++) {
+      float[] x = new float[22050 / 2];
+      for (int n = 0; n < x.length; n++) {
+        x[n] = (float) (0.2 * random.nextGaussian());
+      }
+      // another rate than the model's: resampled on reading
+      WavWriter.writePcm16(unlabelled.resolve("day1").resolve("chunk-" + i + ".wav"), new MonoAudio(x, 22050));
+    }
+    Path store = dir.resolve("logits.bin");
+    Path first = dir.resolve("ced.bundle");
+    String[] augmentation = {"--time-shift-ms", "20", "--gain-db", "3", "--band-limit", "1500:3500", "--reverb-rt60", "0.05:0.2",
+        "--mixup", "0.3", "--mixup-domain", "waveform", "--freq-mixstyle", "0.3", "--time-masks", "1:4", "--freq-masks", "1:8"};
+    String[] firstRun = concat(tiny("--recipe", "ced", "--teachers", "logmel:smallcnn,gammatone:smallcnn", "--teacher-epochs", "1",
+        "--student", "logmel:smallcnn", "--epochs", "2", "--store-epochs", "2", "--top-k", "1", "--lambda", "0.5",
+        "--unlabelled", unlabelled.toString(), "--logit-store", store.toString(), "--compare-independent",
+        "--out", first.toString(), "--report", dir.resolve("ced-report").toString()), augmentation);
+    assertThat(run(firstRun)).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("label-free windows from").contains("from store").contains("teacher");
+    assertThat(store).exists();
+    assertThat(ModelBundle.read(first).manifest().branches()).extracting(b -> b.name()).containsExactly("logmel-smallcnn");
+    String html = Files.readString(dir.resolve("ced-report").resolve("index.html"));
+    assertThat(html).contains("from store").contains("independent").contains("gammatone-smallcnn");
+
+    // a later student: the same data and augmentation, no teacher runs, another network
+    long written = Files.getLastModifiedTime(store).toMillis();
+    Path second = dir.resolve("ced2.bundle");
+    String[] secondRun = concat(tiny("--recipe", "ced", "--student", "mfcc:smallcnn", "--epochs", "1", "--lambda", "1",
+        "--unlabelled", unlabelled.toString(), "--logit-store", store.toString(), "--out", second.toString(),
+        "--report", dir.resolve("ced2-report").toString()), augmentation);
+    assertThat(run(secondRun)).as(err.toString()).isZero();
+    assertThat(err.toString()).doesNotContain("seed 3 teachers").contains("reusing the logit store");
+    assertThat(Files.getLastModifiedTime(store).toMillis()).isEqualTo(written);
+    assertThat(ModelBundle.read(second).manifest().studentBranch()).isEqualTo("mfcc-smallcnn");
+
+    // a student asking for other augmentation is told the store does not fit
+    String[] otherAugmentation = tiny("--recipe", "ced", "--student", "mfcc:smallcnn", "--epochs", "1",
+        "--unlabelled", unlabelled.toString(), "--logit-store", store.toString(), "--out", dir.resolve("x.bundle").toString());
+    assertThat(run(otherAugmentation)).isNotZero();
+    assertThat(err.toString()).contains("the logit store does not fit this run").contains("made with augmentation");
+  }
+
+  @Test
+  void mrkdTakesFrozenTeachersFromABundleIntoItsCycles() throws IOException {
+    Path teacher = dir.resolve("teacher.bundle");
+    assertThat(run(tiny("--architecture", "smallcnn", "--branches", "gammatone:smallcnn", "--epochs", "1",
+        "--out", teacher.toString()))).as(err.toString()).isZero();
+    Path bundlePath = dir.resolve("m.bundle");
+    int code = run(tiny("--recipe", "mrkd", "--branches", "logmel:smallcnn,mfcc:smallcnn", "--cycles", "1", "--kd-form", "paper",
+        "--teacher-bundles", teacher.toString(), "--out", bundlePath.toString(), "--report", dir.resolve("mr").toString()));
+    assertThat(code).as(err.toString()).isZero();
+    String html = Files.readString(dir.resolve("mr").resolve("index.html"));
+    assertThat(html).contains("teacher").contains("distilled").contains("form=PAPER");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void aRunStoppedAfterItsFirstEpochResumesAndFinishes() throws IOException {
     Path bundlePath = dir.resolve("s.bundle");
     Path report = dir.resolve("r");

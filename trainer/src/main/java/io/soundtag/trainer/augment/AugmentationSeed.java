@@ -2,7 +2,7 @@ package io.soundtag.trainer.augment;
 
 /**
  * Derives the seed of one augmented sample, so a run can store or recompute it instead of the
- * augmented audio (seed 002, CED §2: "only store the seed which generated the augmentations").
+ * augmented audio (CED, CED §2: "only store the seed which generated the augmentations").
  * Mixing uses the SplitMix64 finaliser, the same on every JVM.
  */
 public final class AugmentationSeed {

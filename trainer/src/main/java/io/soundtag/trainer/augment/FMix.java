@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 /**
  * FMix (Harris, Marcu, Painter, Niranjan, Prügel-Bennett &amp; Hare, "FMix: Enhancing Mixed Sample
  * Data Augmentation", arXiv:2002.12047, 2020), on the (bins, frames) plane of feature matrices, as
- * seed 004 uses it for acoustic scenes: a random spectrum with amplitude {@code 1/f^δ} is
+ * Bai et al. uses it for acoustic scenes: a random spectrum with amplitude {@code 1/f^δ} is
  * inverse-transformed into a smooth grey image, the top {@code λ} share of its pixels
  * ({@code λ ~ Beta(α, α)}) becomes a binary mask, and the mix is {@code mask·a + (1 − mask)·b}
  * (same mask for every channel), with targets mixed by the mask's actual share.

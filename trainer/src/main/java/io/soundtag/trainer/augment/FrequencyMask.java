@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * {@code [f0, f0 + f)} of every channel and frame are set to {@code fill}.
  *
  * @param count number of masks
- * @param maxWidth largest width in bins (F in the paper); seed 002 masks at most 24 bands
+ * @param maxWidth largest width in bins (F in the paper); CED masks at most 24 bands
  * @param fill value written into masked cells (0 for normalised features)
  */
 public record FrequencyMask(int count, int maxWidth, float fill) implements FeatureAugmentation {

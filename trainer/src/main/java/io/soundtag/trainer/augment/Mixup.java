@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 /**
  * mixup (Zhang, Cisse, Dauphin &amp; Lopez-Paz, "mixup: Beyond empirical risk minimization", ICLR
  * 2018): {@code x = λ·x_a + (1 − λ)·x_b}, {@code y = λ·y_a + (1 − λ)·y_b} with {@code λ ~ Beta(α, α)}.
- * Works on waveforms or flattened feature matrices of equal length; seed 000 trains every branch
- * with it, seed 002 uses a fixed λ = 0.5 on AudioSet-20K.
+ * Works on waveforms or flattened feature matrices of equal length; Gao et al. train every branch
+ * with it, CED uses a fixed λ = 0.5 on AudioSet-20K.
  *
  * @param alpha Beta shape parameter (&gt; 0); e.g. 0.3 for audio tagging
  */
@@ -22,7 +22,7 @@ public record Mixup(double alpha) {
     return mix(a, targetA, b, targetB, BetaSampler.beta(alpha, alpha, new SplittableRandom(seed)));
   }
 
-  /** Mixes with a given λ (e.g. seed 002's fixed 0.5). */
+  /** Mixes with a given λ (e.g. CED's fixed 0.5). */
   public static MixedSample mix(float[] a, float[] targetA, float[] b, float[] targetB, double lambda) {
     if (a.length != b.length || targetA.length != targetB.length) {
       throw new IllegalArgumentException("mixup needs equal lengths: " + a.length + " vs " + b.length

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * {@code [t0, t0 + t)} of every channel and bin are set to {@code fill}.
  *
  * @param count number of masks
- * @param maxWidth largest width in frames (T in the paper); seed 002 masks at most 192 frames
+ * @param maxWidth largest width in frames (T in the paper); CED masks at most 192 frames
  * @param fill value written into masked cells (0 for normalised features)
  */
 public record TimeMask(int count, int maxWidth, float fill) implements FeatureAugmentation {

@@ -3,7 +3,7 @@ package io.soundtag.trainer.augment;
 import java.util.SplittableRandom;
 
 /**
- * Sample-level time shift of a waveform, the wave-domain augmentation of seed 002 (CED §3.3): a
+ * Sample-level time shift of a waveform, the wave-domain augmentation of CED (CED §3.3): a
  * shift {@code s ~ U[−maxShift, maxShift]} samples, either rolled around the ends (circular) or
  * filled with silence.
  *

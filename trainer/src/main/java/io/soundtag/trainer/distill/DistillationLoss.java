@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Distillation objective of seed 000 Eq. 5, {@code L_d = L_ce + λ · L_kl}: the supervised loss on
+ * Distillation objective of Gao et al. ("Multi-Representation Knowledge Distillation for Audio
+ * Classification") Eq. 5, {@code L_d = L_ce + λ · L_kl}: the supervised loss on
  * the hard labels (softmax cross-entropy, Eq. 1, for single-label tasks; mean sigmoid binary
  * cross-entropy for multi-label ones) plus λ times the {@link KlDivergenceLoss} to the teacher's soft
  * labels. The paper uses λ = 1.
@@ -53,11 +54,16 @@ public final class DistillationLoss extends Loss {
 
   /** Cross-entropy (Eq. 1) or mean BCE of the student logits against dense targets. */
   public NDArray supervised(NDArray targets, NDArray studentLogits) {
+    return supervisedPerSample(targets, studentLogits).mean();
+  }
+
+  /** {@link #supervised} of every row, shape (batch). */
+  public NDArray supervisedPerSample(NDArray targets, NDArray studentLogits) {
     if (kl.distribution() == KlDivergenceLoss.Distribution.SOFTMAX) {
-      return targets.mul(studentLogits.logSoftmax(-1)).sum(new int[] {-1}).neg().mean();
+      return targets.mul(studentLogits.logSoftmax(-1)).sum(new int[] {-1}).neg();
     }
     NDArray logQ = KlDivergenceLoss.logSigmoid(studentLogits);
     NDArray log1mQ = KlDivergenceLoss.logSigmoid(studentLogits.neg());
-    return targets.mul(logQ).add(targets.neg().add(1).mul(log1mQ)).neg().mean();
+    return targets.mul(logQ).add(targets.neg().add(1).mul(log1mQ)).neg().mean(new int[] {-1});
   }
 }

@@ -5,11 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
 
 /**
- * Knowledge-distillation loss {@code T² · KL(p_teacher(T) ‖ p_student(T))}, averaged over the
+ * Knowledge-distillation loss {@code T² · KL(p_teacher(T) ‖ p_student(T))} (the {@code T²}
+ * optional), averaged over the
  * batch, for DJL training (it is built from differentiable NDArray operations, so gradients flow to
  * the student logits).
  *
- * <p>Soft labels follow seed 000 (multi-representation KD) Eq. 2, {@code p_j = exp(g_j/T) / Σ_k
+ * <p>Soft labels follow Gao et al. ("Multi-Representation Knowledge Distillation for Audio Classification") Eq. 2, {@code p_j = exp(g_j/T) / Σ_k
  * exp(g_k/T)}; the divergence is Eq. 4, {@code L_kl = −(1/N) Σ_i Σ_j P_i^j log(P̄_i^j / P_i^j)}, with
  * the aggregated teacher P̄ of Eq. 3 as the target. Eq. 4 as printed puts the branch's own soft
  * labels first, i.e. KL(student ‖ teacher); the default here is the usual KL(teacher ‖ student)
@@ -48,7 +49,7 @@ public final class KlDivergenceLoss extends Loss {
   public enum Direction {
     /** KL(teacher ‖ student), Hinton et al. 2015; the default. */
     TEACHER_TO_STUDENT,
-    /** KL(student ‖ teacher), seed 000 Eq. 4 as printed. */
+    /** KL(student ‖ teacher), Eq. 4 of Gao et al. as printed. */
     STUDENT_TO_TEACHER
   }
 
@@ -58,14 +59,25 @@ public final class KlDivergenceLoss extends Loss {
   private final TeacherInput teacherInput;
   private final Distribution distribution;
   private final Direction direction;
+  private final boolean temperatureSquared;
 
   /** Softmax, teacher logits, KL(teacher ‖ student). */
   public KlDivergenceLoss(float temperature) {
     this("KLDivergenceLoss", temperature, TeacherInput.LOGITS, Distribution.SOFTMAX, Direction.TEACHER_TO_STUDENT);
   }
 
+  /** With the {@code T²} factor of Hinton et al. */
   public KlDivergenceLoss(
       String name, float temperature, TeacherInput teacherInput, Distribution distribution, Direction direction) {
+    this(name, temperature, teacherInput, distribution, direction, true);
+  }
+
+  /**
+   * @param temperatureSquared multiply by {@code T²} (Hinton et al.); false gives Eq. 4 of Gao et
+   *     al. as printed, which has no such factor
+   */
+  public KlDivergenceLoss(String name, float temperature, TeacherInput teacherInput, Distribution distribution,
+      Direction direction, boolean temperatureSquared) {
     super(name);
     if (!(temperature > 0) || Float.isInfinite(temperature)) {
       throw new IllegalArgumentException("temperature must be a positive number, got " + temperature);
@@ -74,6 +86,7 @@ public final class KlDivergenceLoss extends Loss {
     this.teacherInput = teacherInput;
     this.distribution = distribution;
     this.direction = direction;
+    this.temperatureSquared = temperatureSquared;
   }
 
   public float temperature() {
@@ -102,8 +115,18 @@ public final class KlDivergenceLoss extends Loss {
     return divergence(labels.head(), predictions.head());
   }
 
+  /** Whether the divergence is multiplied by {@code T²}. */
+  public boolean temperatureSquared() {
+    return temperatureSquared;
+  }
+
   /** The loss from teacher and student tensors directly. */
   public NDArray divergence(NDArray teacher, NDArray studentLogits) {
+    return perSample(teacher, studentLogits).mean();
+  }
+
+  /** The loss of every row, shape (batch): the divergence, times {@code T²} when so configured. */
+  public NDArray perSample(NDArray teacher, NDArray studentLogits) {
     if (!teacher.getShape().equals(studentLogits.getShape())) {
       throw new IllegalArgumentException(
           "teacher " + teacher.getShape() + " and student " + studentLogits.getShape() + " shapes differ");
@@ -111,7 +134,7 @@ public final class KlDivergenceLoss extends Loss {
     NDArray perSample = distribution == Distribution.SOFTMAX
         ? categorical(teacher, studentLogits)
         : bernoulli(teacher, studentLogits);
-    return perSample.mean().mul(temperature * temperature);
+    return temperatureSquared ? perSample.mul(temperature * temperature) : perSample;
   }
 
   private NDArray categorical(NDArray teacher, NDArray studentLogits) {

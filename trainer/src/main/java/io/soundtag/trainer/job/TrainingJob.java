@@ -1,14 +1,18 @@
 package io.soundtag.trainer.job;
 
 import ai.djl.Device;
+import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.bundle.TaskType;
 import io.soundtag.core.inference.Devices;
+import io.soundtag.trainer.clips.UnlabelledAudio;
+import io.soundtag.trainer.recipe.LogitStoreSettings;
 import io.soundtag.trainer.recipe.Recipe;
 import io.soundtag.trainer.recipe.RunOutcome;
 import io.soundtag.trainer.recipe.RunSpec;
+import io.soundtag.trainer.recipe.Teachers;
 import io.soundtag.trainer.recipe.TrainingRun;
 import io.soundtag.trainer.report.RunReport;
 import io.soundtag.trainer.training.BranchSpec;
@@ -63,6 +67,8 @@ public final class TrainingJob {
   private final boolean compareIndependent;
   private final boolean keepBranches;
   private final int stopAfterEpoch;
+  private final Path unlabelled;
+  private final List<MonoAudio> unlabelledAudio;
   private final Map<String, String> provenance;
 
   private TrainingJob(Builder b) {
@@ -77,12 +83,20 @@ public final class TrainingJob {
     this.compareIndependent = b.compareIndependent;
     this.keepBranches = b.keepBranches;
     this.stopAfterEpoch = b.stopAfterEpoch;
+    this.unlabelled = b.unlabelled;
+    this.unlabelledAudio = List.copyOf(b.unlabelledAudio);
     this.provenance = Map.copyOf(b.provenance);
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
     }
-    if (compareIndependent && recipe.recipe() != Recipe.MRKD) {
-      throw new IllegalArgumentException("comparing with independent branches needs the mrkd method");
+    if (compareIndependent && recipe.recipe() == Recipe.SUPERVISED) {
+      throw new IllegalArgumentException("comparing with independent branches needs the mrkd or ced method");
+    }
+    if ((unlabelled != null || !unlabelledAudio.isEmpty()) && recipe.recipe() != Recipe.CED) {
+      throw new IllegalArgumentException("unlabelled audio is taught by the teachers of the ced method only");
+    }
+    if (recipe.recipe() == Recipe.CED && recipe.store().file() == null && workDir == null) {
+      throw new IllegalArgumentException("ced keeps its logit store in a file: give the recipe's store.file or a work directory");
     }
   }
 
@@ -93,6 +107,11 @@ public final class TrainingJob {
   /** Prepares the data, trains, writes the report (with a work directory) and returns the bundle. */
   public TrainingResult run(TrainingListener listener) {
     PreparedData prepared = data.prepare(recipe, listener::note);
+    if (unlabelled != null || !unlabelledAudio.isEmpty()) {
+      List<float[]> windows = unlabelledWindows(listener);
+      prepared = new PreparedData(prepared.name(), prepared.description() + " + " + windows.size() + " label-free windows",
+          prepared.task(), prepared.classes(), prepared.windows().withUnlabelled(windows));
+    }
     List<BranchSpec> branches = recipe.branchSpecs();
     List<WarmStart> warm = warmStarts(prepared, branches, listener);
     Map<String, String> recorded = new LinkedHashMap<>(provenance);
@@ -104,9 +123,19 @@ public final class TrainingJob {
           + warm.stream().map(w -> w.branch() + (w.keepHead() ? "" : " (new head)")).toList());
     }
     DistillationPlan plan = recipe.plan();
+    recorded.put("augmentation", plan.augmentation().toString());
+    Teachers teachers = new Teachers(recipe.teacherSpecs(), recipe.teachers().epochs(), teacherBundles());
+    LogitStoreSettings store = null;
+    if (recipe.recipe() == Recipe.CED) {
+      TrainingRecipe.Store s = recipe.store();
+      store = new LogitStoreSettings(s.file() != null ? Path.of(s.file()) : workDir.resolve("logits.bin"), s.epochs(),
+          s.topK() > 0 ? s.topK() : prepared.classes().size());
+      listener.note(teachers.isEmpty() ? "reusing the logit store " + store.file() + "; no teacher runs"
+          : "writing the logit store " + store.file() + ": " + store.epochs() + " views per window, K = " + store.topK());
+    }
     RunSpec spec = new RunSpec(recipe.recipe(), modelName != null ? modelName : prepared.name(), prepared.task(),
         prepared.classes(), recipe.audio().sampleRate(), recipe.audio().windowSamples(), recipe.audio().hopSamples(), branches,
-        recipe.studentName(), plan, repeats, compareIndependent, keepBranches, recorded);
+        recipe.studentName(), plan, repeats, compareIndependent, keepBranches, recorded, teachers, store);
     Path checkpoints = workDir == null ? null : workDir.resolve("checkpoints");
     if (checkpoints != null && !resume) {
       deleteTree(checkpoints);
@@ -123,6 +152,41 @@ public final class TrainingJob {
     }
     Path report = workDir == null ? null : writeReport(prepared, outcome);
     return new TrainingResult(outcome.bundle(), outcome, prepared, report, warm.stream().map(WarmStart::branch).toList());
+  }
+
+  private List<float[]> unlabelledWindows(TrainingListener listener) {
+    TrainingRecipe.Audio a = recipe.audio();
+    List<float[]> windows = new ArrayList<>(
+        UnlabelledAudio.windows(unlabelledAudio, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed()));
+    if (unlabelled != null) {
+      try {
+        windows.addAll(UnlabelledAudio.windows(unlabelled, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed(),
+            line -> listener.note("skipped " + line)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+    List<String> sources = new ArrayList<>();
+    if (unlabelled != null) {
+      sources.add(unlabelled.toString());
+    }
+    if (!unlabelledAudio.isEmpty()) {
+      sources.add(unlabelledAudio.size() + " clips in memory");
+    }
+    listener.note(windows.size() + " label-free windows from " + String.join(" and ", sources));
+    return windows;
+  }
+
+  private List<ModelBundle> teacherBundles() {
+    List<ModelBundle> out = new ArrayList<>();
+    for (String file : recipe.teachers().bundles()) {
+      try {
+        out.add(ModelBundle.read(Path.of(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the teacher bundle " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   private List<WarmStart> warmStarts(PreparedData prepared, List<BranchSpec> branches, TrainingListener listener) {
@@ -160,6 +224,11 @@ public final class TrainingJob {
     settings.put("branches", String.join(",", recipe.branches()));
     settings.put("student", recipe.studentName());
     settings.put("plan", recipe.plan().toString());
+    settings.put("augmentation", recipe.plan().augmentation().toString());
+    if (!recipe.teachers().branches().isEmpty() || !recipe.teachers().bundles().isEmpty()) {
+      settings.put("teachers", String.join(",", recipe.teachers().branches()) + " (" + recipe.teachers().epochs() + " epochs)"
+          + (recipe.teachers().bundles().isEmpty() ? "" : " bundles " + recipe.teachers().bundles()));
+    }
     settings.put("seeds", recipe.seed() + (repeats > 1 ? ".." + (recipe.seed() + repeats - 1) : ""));
     TrainingRecipe.Audio a = recipe.audio();
     settings.put("window", a.windowMs() + " ms at " + a.sampleRate() + " Hz, " + a.fftSize() + "-point frames every "
@@ -200,6 +269,8 @@ public final class TrainingJob {
     private boolean compareIndependent;
     private boolean keepBranches;
     private int stopAfterEpoch = Integer.MAX_VALUE;
+    private Path unlabelled;
+    private List<MonoAudio> unlabelledAudio = List.of();
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     private Builder() {}
@@ -252,7 +323,7 @@ public final class TrainingJob {
       return this;
     }
 
-    /** mrkd: also train every branch alone for the same epochs, for the independent-vs-distilled table. */
+    /** mrkd and ced: also train every branch alone for the same epochs, for the independent-vs-distilled table. */
     public Builder optCompareIndependent(boolean compare) {
       this.compareIndependent = compare;
       return this;
@@ -261,6 +332,24 @@ public final class TrainingJob {
     /** Put every branch in the bundle (ensemble serving), not only the student. */
     public Builder optKeepBranches(boolean keep) {
       this.keepBranches = keep;
+      return this;
+    }
+
+    /**
+     * ced: a folder of WAV files (any rate, any sub-folder) cut into label-free windows that only
+     * the teachers label; null for none.
+     */
+    public Builder optUnlabelled(Path dir) {
+      this.unlabelled = dir;
+      return this;
+    }
+
+    /**
+     * ced: audio in memory (e.g. a site's recent {@code audio.chunks}) cut into label-free windows
+     * that only the teachers label, so the student adapts to the site's microphones and background.
+     */
+    public Builder optUnlabelledAudio(List<MonoAudio> audio) {
+      this.unlabelledAudio = List.copyOf(audio);
       return this;
     }
 

@@ -7,6 +7,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.trainer.augment.BandLimit;
+import io.soundtag.trainer.augment.FMix;
+import io.soundtag.trainer.augment.FreqMixStyle;
+import io.soundtag.trainer.augment.FrequencyMask;
+import io.soundtag.trainer.augment.Gain;
+import io.soundtag.trainer.augment.Reverb;
+import io.soundtag.trainer.augment.TimeMask;
+import io.soundtag.trainer.augment.TimeShift;
+import io.soundtag.trainer.augment.ViewAugmentation;
+import io.soundtag.trainer.distill.DistillationForm;
 import io.soundtag.trainer.recipe.Recipe;
 import io.soundtag.trainer.training.BranchSpec;
 import io.soundtag.trainer.training.DistillationPlan;
@@ -17,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,17 +43,20 @@ import java.util.Map;
  *   "width": 24,
  *   "audio": {"sampleRate": 16000, "fftSize": 512, "frameHopMs": 20, "windowMs": 1000, "hopMs": 500},
  *   "epochs": 8,
- *   "distillation": {"cycles": 4, "singleEpochs": 1, "distillEpochs": 1, "temperature": 2, "lambda": 1},
- *   "augmentation": {"mixup": 0.3},
+ *   "distillation": {"cycles": 4, "singleEpochs": 1, "distillEpochs": 1, "temperature": 2, "lambda": 1, "form": "hinton"},
+ *   "augmentation": {"mixup": 0.3, "mixupDomain": "features", "fmix": 0, "freqMixStyle": 0, "timeShiftMs": 0,
+ *                    "gainDb": 0, "bandLimitHz": null, "reverbRt60": null, "timeMasks": null, "freqMasks": null},
+ *   "teachers": {"branches": [], "width": 0, "epochs": 12, "bundles": []},
+ *   "store": {"file": null, "epochs": 8, "topK": 0},
  *   "schedule": {"learningRate": 0.003, "batchSize": 32},
  *   "crops": 3,
  *   "seed": 1
  * }
  * }</pre>
  *
- * @param method {@code supervised} (each branch on the labels) or {@code mrkd} (multi-representation
- *     knowledge distillation)
- * @param branches {@code representation:architecture} pairs
+ * @param method {@code supervised} (each branch on the labels), {@code mrkd} (multi-representation
+ *     knowledge distillation) or {@code ced} (teachers → logit store → student)
+ * @param branches {@code representation:architecture} pairs (for ced only the student counts)
  * @param student the branch the bundle serves; {@code null} for the first
  * @param width base channels of every network; 0 keeps each architecture's default
  * @param audio sample rate, framing and window of the model
@@ -52,10 +66,12 @@ import java.util.Map;
  * @param schedule optimiser settings
  * @param crops training crops per clip longer than a window
  * @param seed seeds data order, initialisation and augmentation
+ * @param teachers frozen teachers: ced distils them into its store, mrkd adds them to every cycle
+ * @param store ced's logit store
  */
 public record TrainingRecipe(
     String method, List<String> branches, String student, int width, Audio audio, int epochs, Distillation distillation,
-    Augmentation augmentation, Schedule schedule, int crops, long seed) {
+    Augmentation augmentation, Schedule schedule, int crops, long seed, Teachers teachers, Store store) {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -92,18 +108,111 @@ public record TrainingRecipe(
   }
 
   /**
-   * The cycles of multi-representation distillation.
+   * The cycles of multi-representation distillation, and the KD settings of ced.
    *
    * @param cycles Q
    * @param singleEpochs b, single-branch epochs per cycle
    * @param distillEpochs d, distillation epochs per cycle
-   * @param temperature T of the soft labels
-   * @param lambda weight of the KL term
+   * @param temperature T of the soft labels (ced: of the stored teacher logits and the student)
+   * @param lambda mrkd: weight of the KL term; ced: λ of (1 − λ)·CE + λ·KD, in [0, 1]
+   * @param form mrkd: {@code hinton} (CE + λ·T²·KL(P̄ ‖ P)) or {@code paper} (Eq. 4–5 as printed)
    */
-  public record Distillation(int cycles, int singleEpochs, int distillEpochs, double temperature, double lambda) {}
+  public record Distillation(int cycles, int singleEpochs, int distillEpochs, double temperature, double lambda, String form) {
+    public Distillation {
+      DistillationForm.fromCliName(form == null ? "" : form);
+    }
+  }
 
-  /** @param mixup Beta(α, α) of mixup; 0 turns it off */
-  public record Augmentation(double mixup) {}
+  /**
+   * Every augmentation of the training views (see {@link ViewAugmentation}); 0 or null turns each off.
+   *
+   * @param mixup Beta(α, α) of mixup
+   * @param mixupDomain {@code features} or {@code waveform}
+   * @param fmix Beta(α, α) of FMix (not with mixup)
+   * @param freqMixStyle probability of Freq-MixStyle per view (α = 0.3)
+   * @param timeShiftMs largest waveform shift, rolled
+   * @param gainDb gain drawn in ± this many dB
+   * @param bandLimitHz low-pass cut-off range {@code [lo, hi]} Hz
+   * @param reverbRt60 RT60 range {@code [lo, hi]} s of the synthetic room responses
+   * @param timeMasks SpecAugment {@code [count, widest]} in frames
+   * @param freqMasks SpecAugment {@code [count, widest]} in bins
+   */
+  public record Augmentation(double mixup, String mixupDomain, double fmix, double freqMixStyle, double timeShiftMs, double gainDb,
+      List<Double> bandLimitHz, List<Double> reverbRt60, List<Integer> timeMasks, List<Integer> freqMasks) {
+
+    /** Only mixup, in the feature domain. */
+    public static Augmentation mixupOnly(double alpha) {
+      return new Augmentation(alpha, "features", 0, 0, 0, 0, null, null, null, null);
+    }
+
+    /** The views' augmentation at {@code sampleRate}; the message of a bad setting names the field. */
+    public ViewAugmentation view(int sampleRate) {
+      if (timeShiftMs < 0 || gainDb < 0 || fmix < 0 || freqMixStyle < 0 || freqMixStyle > 1) {
+        throw new IllegalArgumentException("augmentation.timeShiftMs, gainDb and fmix must be >= 0 and freqMixStyle in 0..1 "
+            + "(0 turns each off)");
+      }
+      ViewAugmentation.MixupDomain domain = switch (String.valueOf(mixupDomain).toLowerCase(Locale.ROOT)) {
+        case "features" -> ViewAugmentation.MixupDomain.FEATURES;
+        case "waveform" -> ViewAugmentation.MixupDomain.WAVEFORM;
+        default -> throw new IllegalArgumentException("augmentation.mixupDomain " + mixupDomain + ": use features or waveform");
+      };
+      List<Double> band = pair("bandLimitHz", bandLimitHz);
+      List<Double> rt60 = pair("reverbRt60", reverbRt60);
+      List<Integer> time = pair("timeMasks", timeMasks);
+      List<Integer> frequency = pair("freqMasks", freqMasks);
+      return new ViewAugmentation(
+          timeShiftMs > 0 ? new TimeShift((int) Math.round(sampleRate * timeShiftMs / 1000), true) : null,
+          gainDb > 0 ? new Gain(-gainDb, gainDb) : null,
+          band != null ? new BandLimit(sampleRate, band.get(0), band.get(1), 101) : null,
+          rt60 != null ? new Reverb(sampleRate, rt60.get(0), rt60.get(1)) : null,
+          mixup, domain,
+          fmix > 0 ? new FMix(fmix, 3, 8) : null,
+          freqMixStyle > 0 ? new FreqMixStyle(freqMixStyle, 0.3, 1e-6) : null,
+          time != null ? new TimeMask(time.get(0), time.get(1), 0f) : null,
+          frequency != null ? new FrequencyMask(frequency.get(0), frequency.get(1), 0f) : null);
+    }
+
+    private static <T> List<T> pair(String field, List<T> values) {
+      if (values != null && (values.size() != 2 || values.contains(null))) {
+        throw new IllegalArgumentException("augmentation." + field + " must be two numbers [a, b], got " + values);
+      }
+      return values;
+    }
+  }
+
+  /**
+   * Frozen teachers.
+   *
+   * @param branches teachers trained first on the labels, {@code representation:architecture}
+   * @param width their base channels; 0 keeps each architecture's default
+   * @param epochs supervised epochs of each
+   * @param bundles bundle files whose every branch is a teacher as it is
+   */
+  public record Teachers(List<String> branches, int width, int epochs, List<String> bundles) {
+    public Teachers {
+      branches = branches == null ? List.of() : List.copyOf(branches);
+      bundles = bundles == null ? List.of() : List.copyOf(bundles);
+      if (width < 0 || epochs < 1) {
+        throw new IllegalArgumentException("teachers.width must be >= 0 and teachers.epochs >= 1; got " + width + " and " + epochs);
+      }
+    }
+  }
+
+  /**
+   * The logit store of ced.
+   *
+   * @param file the store; null puts it in the job's work directory as {@code logits.bin}
+   * @param epochs augmented views stored per training window
+   * @param topK logits kept per view; 0 keeps every class
+   */
+  public record Store(String file, int epochs, int topK) {
+    public Store {
+      if (epochs < 1 || topK < 0) {
+        throw new IllegalArgumentException("store.epochs must be >= 1 and store.topK >= 0 (0: every class); got " + epochs
+            + " and " + topK);
+      }
+    }
+  }
 
   /**
    * @param learningRate peak Adam learning rate, cosine-decayed over the run
@@ -117,8 +226,8 @@ public record TrainingRecipe(
       throw new IllegalArgumentException("the recipe needs at least one branch, e.g. \"branches\": [\"logmel:cpmobile\"]");
     }
     branches = List.copyOf(branches);
-    if (audio == null || distillation == null || augmentation == null || schedule == null) {
-      throw new IllegalArgumentException("the recipe's audio, distillation, augmentation and schedule must be objects");
+    if (audio == null || distillation == null || augmentation == null || schedule == null || teachers == null || store == null) {
+      throw new IllegalArgumentException("the recipe's audio, distillation, augmentation, schedule, teachers and store must be objects");
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -130,8 +239,9 @@ public record TrainingRecipe(
       throw new IllegalArgumentException("width must be >= 0 (0 keeps each architecture's default), got " + width);
     }
     // parse now, so a bad branch or schedule is reported when the recipe is read, not after the data is loaded
-    branchSpecs(branches, student, audio, width);
-    plan(Recipe.fromCliName(method), epochs, distillation, augmentation, schedule, seed);
+    branchSpecs(Recipe.fromCliName(method), branches, student, audio, width);
+    plan(Recipe.fromCliName(method), epochs, distillation, augmentation.view(audio.sampleRate()), schedule, seed);
+    teacherSpecs(teachers, audio);
   }
 
   /**
@@ -142,8 +252,8 @@ public record TrainingRecipe(
    */
   public static TrainingRecipe defaults() {
     return new TrainingRecipe("mrkd", List.of("logmel:cpmobile", "gammatone:cpmobile"), null, 24,
-        new Audio(16_000, 512, 20, 1000, 500), 8, new Distillation(4, 1, 1, 2, 1), new Augmentation(0.3),
-        new Schedule(0.003, 32), 3, 1);
+        new Audio(16_000, 512, 20, 1000, 500), 8, new Distillation(4, 1, 1, 2, 1, "hinton"), Augmentation.mixupOnly(0.3),
+        new Schedule(0.003, 32), 3, 1, new Teachers(List.of(), 0, 12, List.of()), new Store(null, 8, 0));
   }
 
   /**
@@ -253,9 +363,14 @@ public record TrainingRecipe(
     return Recipe.fromCliName(method);
   }
 
-  /** The branches with every parameter. */
+  /** The branches with every parameter; for ced the student alone. */
   public List<BranchSpec> branchSpecs() {
-    return branchSpecs(branches, student, audio, width);
+    return branchSpecs(recipe(), branches, student, audio, width);
+  }
+
+  /** The teachers to train first, with every parameter. */
+  public List<BranchSpec> teacherSpecs() {
+    return teacherSpecs(teachers, audio);
   }
 
   /** Name of the student branch, e.g. {@code logmel-cpmobile}. */
@@ -266,11 +381,14 @@ public record TrainingRecipe(
 
   /** The schedule and hyper-parameters. */
   public DistillationPlan plan() {
-    return plan(recipe(), epochs, distillation, augmentation, schedule, seed);
+    return plan(recipe(), epochs, distillation, augmentation.view(audio.sampleRate()), schedule, seed);
   }
 
-  private static List<BranchSpec> branchSpecs(List<String> branches, String student, Audio audio, int width) {
+  private static List<BranchSpec> branchSpecs(Recipe method, List<String> branches, String student, Audio audio, int width) {
     Framing framing = framing(audio);
+    if (method == Recipe.CED) {
+      return List.of(BranchSpec.parse(student != null ? student : branches.get(0), audio.sampleRate(), width, framing));
+    }
     List<BranchSpec> specs = BranchSpec.parseList(String.join(",", branches), audio.sampleRate(), width, framing);
     if (student != null) {
       String name = BranchSpec.parse(student, audio.sampleRate(), width, framing).name();
@@ -281,14 +399,23 @@ public record TrainingRecipe(
     return specs;
   }
 
+  private static List<BranchSpec> teacherSpecs(Teachers teachers, Audio audio) {
+    return teachers.branches().isEmpty() ? List.of()
+        : BranchSpec.parseList(String.join(",", teachers.branches()), audio.sampleRate(), teachers.width(), framing(audio));
+  }
+
   private static Framing framing(Audio audio) {
     return Framing.of(audio.sampleRate(), audio.fftSize(), audio.frameHopMs());
   }
 
-  private static DistillationPlan plan(Recipe method, int epochs, Distillation d, Augmentation a, Schedule s, long seed) {
-    return method == Recipe.MRKD
-        ? new DistillationPlan(d.cycles(), d.singleEpochs(), d.distillEpochs(), d.temperature(), d.lambda(), a.mixup(),
-            s.batchSize(), s.learningRate(), seed)
-        : DistillationPlan.supervised(epochs, a.mixup(), s.batchSize(), s.learningRate(), seed);
+  private static DistillationPlan plan(Recipe method, int epochs, Distillation d, ViewAugmentation a, Schedule s, long seed) {
+    return switch (method) {
+      case MRKD -> new DistillationPlan(d.cycles(), d.singleEpochs(), d.distillEpochs(), d.temperature(), d.lambda(),
+          DistillationForm.fromCliName(d.form()), a, s.batchSize(), s.learningRate(), seed);
+      // ced: the student's epochs; λ and T are its KD weight and temperature
+      case CED -> new DistillationPlan(epochs, 1, 0, d.temperature(), d.lambda(), DistillationForm.HINTON, a, s.batchSize(),
+          s.learningRate(), seed);
+      case SUPERVISED -> DistillationPlan.supervised(epochs, a, s.batchSize(), s.learningRate(), seed);
+    };
   }
 }

@@ -6,15 +6,24 @@ import java.util.Locale;
 public enum Recipe {
   /** Each branch on the labels alone (Gao et al., Eq. 1). */
   SUPERVISED,
-  /** Multi-representation knowledge distillation (Gao, Xu, Wang, Peng), Algorithm 1, with consistent teaching (CED). */
-  MRKD;
+  /**
+   * Multi-representation knowledge distillation (Gao, Xu, Wang &amp; Peng), Algorithm 1, with
+   * consistent teaching (CED), optionally with frozen teachers inside the cycles.
+   */
+  MRKD,
+  /**
+   * Ensemble distillation through a logit store ("CED: Consistent ensemble distillation for audio
+   * tagging"): teachers once, then the student from the store.
+   */
+  CED;
 
-  /** Parses {@code supervised} or {@code mrkd}. */
+  /** Parses {@code supervised}, {@code mrkd} or {@code ced}. */
   public static Recipe fromCliName(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "supervised" -> SUPERVISED;
       case "mrkd" -> MRKD;
-      default -> throw new IllegalArgumentException("unknown recipe '" + name + "'; use supervised or mrkd");
+      case "ced" -> CED;
+      default -> throw new IllegalArgumentException("unknown recipe '" + name + "'; use supervised, mrkd or ced");
     };
   }
 

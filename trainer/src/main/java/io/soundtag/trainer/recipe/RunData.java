@@ -6,6 +6,7 @@ import io.soundtag.trainer.clips.WindowCutter;
 import io.soundtag.trainer.dataset.ClipCatalog;
 import io.soundtag.trainer.dataset.Split;
 import io.soundtag.trainer.dataset.SplitRule;
+import java.util.List;
 
 /**
  * The windows of a run.
@@ -14,8 +15,23 @@ import io.soundtag.trainer.dataset.SplitRule;
  * @param validation validation windows, for per-epoch curves and threshold calibration
  * @param test held-out windows the results table and the report's metrics are measured on;
  *     the validation windows when the data has no test part
+ * @param unlabelled label-free training windows (from unlabelled audio) that only teachers label
  */
-public record RunData(ClipWindows train, ClipWindows validation, ClipWindows test) {
+public record RunData(ClipWindows train, ClipWindows validation, ClipWindows test, List<float[]> unlabelled) {
+
+  public RunData {
+    unlabelled = List.copyOf(unlabelled);
+  }
+
+  /** Without unlabelled windows. */
+  public RunData(ClipWindows train, ClipWindows validation, ClipWindows test) {
+    this(train, validation, test, List.of());
+  }
+
+  /** The same windows plus {@code windows} of unlabelled audio. */
+  public RunData withUnlabelled(List<float[]> windows) {
+    return new RunData(train, validation, test, windows);
+  }
 
   /**
    * The windows of a dataset under {@code split} (e.g. its default split): each clip decoded at {@code sampleRate},

@@ -12,6 +12,7 @@ import io.soundtag.trainer.clips.ScorePooling;
 import io.soundtag.trainer.evaluation.ClipEvaluation;
 import io.soundtag.trainer.evaluation.EvaluationReport;
 import io.soundtag.trainer.evaluation.Metrics;
+import io.soundtag.trainer.logits.LogitStore;
 import io.soundtag.trainer.report.ModelComplexity;
 import io.soundtag.trainer.report.ResultRow;
 import io.soundtag.trainer.report.TrainingHistory;
@@ -20,17 +21,23 @@ import io.soundtag.trainer.training.CheckpointStore;
 import io.soundtag.trainer.training.CyclicDistillation;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
+import io.soundtag.trainer.training.StoreDistillation;
 import io.soundtag.trainer.training.ThresholdCalibration;
 import io.soundtag.trainer.training.WarmStart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +73,17 @@ public final class TrainingRun {
     this.warmStarts = List.copyOf(warmStarts);
   }
 
-  /** Optimiser steps the whole run takes, for a progress bar. */
+  /** Optimiser steps the whole run takes, for a progress bar (writing a logit store takes none). */
   public static long totalSteps(RunSpec spec, RunData data) {
-    int runs = spec.recipe() == Recipe.MRKD && spec.compareIndependent() ? 2 : 1;
-    return (long) spec.repeats() * runs * spec.branches().size() * spec.plan().totalEpochs()
-        * CyclicDistillation.stepsPerEpoch(data.train().size(), spec.plan().batchSize());
+    long labelledSteps = CyclicDistillation.stepsPerEpoch(data.train().size(), spec.plan().batchSize());
+    long teacherSteps = (long) spec.teachers().train().size() * spec.teachers().epochs() * labelledSteps;
+    int runs = spec.recipe() != Recipe.SUPERVISED && spec.compareIndependent() ? 2 : 1;
+    if (spec.recipe() == Recipe.CED) {
+      long storeSteps = CyclicDistillation.stepsPerEpoch(data.train().size() + data.unlabelled().size(), spec.plan().batchSize());
+      long independent = spec.compareIndependent() ? labelledSteps : 0;
+      return teacherSteps + (long) spec.repeats() * spec.plan().totalEpochs() * (storeSteps + independent);
+    }
+    return teacherSteps + (long) spec.repeats() * runs * spec.branches().size() * spec.plan().totalEpochs() * labelledSteps;
   }
 
   /**
@@ -79,27 +92,44 @@ public final class TrainingRun {
    * @param onStep called after every optimiser step with its loss
    */
   public RunOutcome run(RunSpec spec, RunData data, Path checkpoints, DoubleConsumer onStep) {
-    FeatureCache cache = new FeatureCache(data.train().windows(), data.validation().windows());
-    CyclicDistillation.Data trainingData = new CyclicDistillation.Data(spec.task(), spec.classes().size(), cache,
+    if (!data.unlabelled().isEmpty() && spec.recipe() != Recipe.CED) {
+      throw new IllegalArgumentException("unlabelled audio is taught by the teachers of --recipe ced only");
+    }
+    List<float[]> trainWindows = new ArrayList<>(data.train().windows());
+    trainWindows.addAll(data.unlabelled());
+    FeatureCache cache = new FeatureCache(trainWindows, data.validation().windows());
+    CyclicDistillation.Data plain = new CyclicDistillation.Data(spec.task(), spec.classes().size(), cache,
         data.train().targets(), data.validation());
     TrainingHistory history = new TrainingHistory();
     Map<String, List<double[]>> table = new LinkedHashMap<>();
+    List<CyclicDistillation.TrainedBranch> teachers = teachers(spec, plain, history, checkpoints, onStep);
+    if (!teachers.isEmpty()) {
+      ModelBundle ensemble = bundle(spec, new CyclicDistillation.Trained(teachers), data, spec.plan().seed(), "teacher");
+      score(spec, ensemble, data, "teacher", table);
+    }
+    CyclicDistillation.Data trainingData = spec.recipe() == Recipe.MRKD
+        ? new CyclicDistillation.Data(spec.task(), spec.classes().size(), cache, data.train().targets(), data.validation(), teachers)
+        : plain;
+    LogitStore logits = spec.recipe() == Recipe.CED ? logitStore(spec, teachers, plain) : null;
     ModelBundle firstBundle = null;
     EvaluationReport firstEvaluation = null;
     for (int r = 0; r < spec.repeats(); r++) {
       long seed = spec.plan().seed() + r;
       DistillationPlan plan = spec.plan().withSeed(seed);
-      if (spec.recipe() == Recipe.MRKD && spec.compareIndependent()) {
-        DistillationPlan alone = DistillationPlan.supervised(plan.totalEpochs(), plan.mixupAlpha(), plan.batchSize(),
+      if (spec.recipe() != Recipe.SUPERVISED && spec.compareIndependent()) {
+        DistillationPlan alone = DistillationPlan.supervised(plan.totalEpochs(), plan.augmentation(), plan.batchSize(),
             plan.learningRate(), seed);
         CyclicDistillation.Trained independent = new CyclicDistillation(device, stopAfterEpoch).run("seed " + seed + " independent", alone,
-            spec.branches(), trainingData, history, store(checkpoints, seed, "independent"), onStep);
+            spec.branches(), plain, history, store(checkpoints, seed, "independent"), onStep);
         ModelBundle b = bundle(spec, independent, data, seed, "independent");
         score(spec, b, data, "independent", table);
       }
-      String label = spec.recipe() == Recipe.MRKD ? "distilled" : "independent";
-      CyclicDistillation.Trained trained = new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
-          spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
+      String label = spec.recipe() == Recipe.SUPERVISED ? "independent" : spec.recipe() == Recipe.MRKD ? "distilled" : "from store";
+      CyclicDistillation.Trained trained = spec.recipe() == Recipe.CED
+          ? new CyclicDistillation.Trained(List.of(new StoreDistillation(device, warmStarts).train("seed " + seed + " " + label, plan,
+              spec.branches().get(0), plain, logits, history, onStep)))
+          : new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
+              spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
       ModelBundle b = bundle(spec, trained, data, seed, label);
       EvaluationReport student = score(spec, b, data, label, table);
       if (r == 0) {
@@ -112,7 +142,54 @@ public final class TrainingRun {
       String[] parts = key.split("\\|");
       rows.add(new ResultRow(parts[0], parts[1], values.stream().map(v -> v[0]).toList(), values.stream().map(v -> v[1]).toList()));
     });
-    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec));
+    List<BranchSpec> measured = new ArrayList<>(spec.branches());
+    teachers.forEach(t -> measured.add(t.spec()));
+    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured));
+  }
+
+  /** Teachers trained here (supervised, the run's augmentation, the first seed) and from bundles. */
+  private List<CyclicDistillation.TrainedBranch> teachers(RunSpec spec, CyclicDistillation.Data data, TrainingHistory history,
+      Path checkpoints, DoubleConsumer onStep) {
+    List<CyclicDistillation.TrainedBranch> out = new ArrayList<>();
+    Teachers t = spec.teachers();
+    if (!t.train().isEmpty()) {
+      DistillationPlan plan = DistillationPlan.supervised(t.epochs(), spec.plan().augmentation(), spec.plan().batchSize(),
+          spec.plan().learningRate(), spec.plan().seed());
+      out.addAll(new CyclicDistillation(device, stopAfterEpoch).run("teachers", plan, t.train(), data, history,
+          store(checkpoints, spec.plan().seed(), "teachers"), onStep).branches());
+    }
+    out.addAll(t.fromBundles(spec.classes(), spec.sampleRate(), spec.windowSamples()));
+    // two bundles may both hold, say, logmel-cpmobile: number the later ones so every teacher has its own name
+    List<CyclicDistillation.TrainedBranch> named = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (CyclicDistillation.TrainedBranch b : out) {
+      String name = b.spec().name();
+      for (int k = 2; !taken.add(name); k++) {
+        name = b.spec().name() + "-" + k;
+      }
+      named.add(name.equals(b.spec().name()) ? b : new CyclicDistillation.TrainedBranch(
+          new BranchSpec(name, b.spec().features(), b.spec().network()), b.normalisation(), b.parameters()));
+    }
+    return named;
+  }
+
+  /** The store: written from the teachers when there are any, else read from its file. */
+  private LogitStore logitStore(RunSpec spec, List<CyclicDistillation.TrainedBranch> teachers, CyclicDistillation.Data data) {
+    LogitStoreSettings s = spec.store();
+    try {
+      if (teachers.isEmpty()) {
+        if (!Files.exists(s.file())) {
+          throw new IllegalArgumentException("no teachers and no logit store at " + s.file()
+              + ": give teachers (--teachers or --teacher-bundles) to write one, or the file of an earlier run");
+        }
+        LOG.info("reusing the logit store {} (teachers {}), no teacher runs", s.file(), LogitStore.read(s.file()).header().teachers());
+        return LogitStore.read(s.file());
+      }
+      return new StoreDistillation(device).writeStore(s.file(), teachers, data, spec.plan().augmentation(), spec.plan().seed(),
+          s.epochs(), s.topK(), () -> { });
+    } catch (IOException e) {
+      throw new UncheckedIOException("logit store " + s.file() + ": " + e.getMessage(), e);
+    }
   }
 
   private CheckpointStore store(Path root, long seed, String run) {
@@ -164,6 +241,8 @@ public final class TrainingRun {
 
   /** A bundle of every trained branch, thresholds calibrated for the student on the validation windows. */
   private ModelBundle bundle(RunSpec spec, CyclicDistillation.Trained trained, RunData data, long seed, String training) {
+    String student = trained.branches().stream().anyMatch(t -> t.spec().name().equals(spec.studentBranch()))
+        ? spec.studentBranch() : trained.branches().get(0).spec().name();
     List<BranchManifest> manifests = new ArrayList<>();
     Map<String, byte[]> parameters = new LinkedHashMap<>();
     for (CyclicDistillation.TrainedBranch t : trained.branches()) {
@@ -174,7 +253,7 @@ public final class TrainingRun {
     }
     long now = System.currentTimeMillis();
     String version = VERSION_TIME.format(Instant.ofEpochMilli(now)) + "-"
-        + ModelBundle.sha256(parameters.get("branches/" + spec.studentBranch() + ".params")).substring(0, 8);
+        + ModelBundle.sha256(parameters.get("branches/" + student + ".params")).substring(0, 8);
     Map<String, String> provenance = new HashMap<>(spec.provenance());
     provenance.put("recipe", spec.recipe().cliName());
     provenance.put("training", training);
@@ -182,7 +261,7 @@ public final class TrainingRun {
     provenance.put("plan", spec.plan().withSeed(seed).toString());
     List<Double> provisional = new ArrayList<>();
     spec.classes().forEach(c -> provisional.add(0.5));
-    ModelBundle draft = new ModelBundle(manifest(spec, version, now, provisional, manifests, Map.of(), provenance), parameters);
+    ModelBundle draft = new ModelBundle(manifest(spec, student, version, now, provisional, manifests, Map.of(), provenance), parameters);
     List<Double> thresholds = provisional;
     Map<String, Double> metrics = new HashMap<>();
     if (data.validation().size() > 0) {
@@ -195,13 +274,13 @@ public final class TrainingRun {
       metrics.put("validation_clips", (double) v.n());
     }
     metrics.values().removeIf(d -> !Double.isFinite(d));
-    return new ModelBundle(manifest(spec, version, now, thresholds, manifests, metrics, provenance), parameters);
+    return new ModelBundle(manifest(spec, student, version, now, thresholds, manifests, metrics, provenance), parameters);
   }
 
-  private static BundleManifest manifest(RunSpec spec, String version, long now, List<Double> thresholds,
+  private static BundleManifest manifest(RunSpec spec, String student, String version, long now, List<Double> thresholds,
       List<BranchManifest> branches, Map<String, Double> metrics, Map<String, String> provenance) {
     return new BundleManifest(BundleManifest.FORMAT_VERSION, spec.modelName(), version, null, now, spec.task(), spec.classes(),
-        thresholds, Map.of(), spec.sampleRate(), spec.windowSamples(), spec.hopSamples(), branches, spec.studentBranch(),
+        thresholds, Map.of(), spec.sampleRate(), spec.windowSamples(), spec.hopSamples(), branches, student,
         metrics, provenance);
   }
 
@@ -225,9 +304,9 @@ public final class TrainingRun {
     return new ModelBundle(changed, Map.of(s.parametersEntry(), bundle.parameters(s)));
   }
 
-  private static List<ModelComplexity> complexity(RunSpec spec) {
+  private static List<ModelComplexity> complexity(RunSpec spec, List<BranchSpec> branches) {
     List<ModelComplexity> out = new ArrayList<>();
-    for (BranchSpec b : spec.branches()) {
+    for (BranchSpec b : branches) {
       FeatureShape oneSecond = b.features().create().shape(spec.sampleRate());
       Complexity c = Complexity.of(b.network(), spec.classes().size(),
           new Shape(oneSecond.channels(), oneSecond.bins(), oneSecond.frames()));

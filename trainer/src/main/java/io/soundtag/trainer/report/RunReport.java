@@ -114,7 +114,7 @@ public record RunReport(
     }
     if (!results.isEmpty()) {
       h.append("<h2>Independent vs. distilled branches and the ensemble</h2>\n"
-          + "<p>Mean ± standard deviation over seeds (as in Gao et al., Tables I–V).</p>\n"
+          + "<p>Mean ± standard deviation over seeds (Gao et al., Tables I–V).</p>\n"
           + "<table><tr><th>model</th><th>training</th><th>seeds</th><th>accuracy</th><th>mAP@3</th></tr>");
       for (ResultRow r : results) {
         h.append("<tr>").append(td(esc(r.model()))).append(td(esc(r.training())))

@@ -8,7 +8,7 @@ import ai.djl.training.tracker.Tracker;
 import io.soundtag.core.bundle.Normalisation;
 import io.soundtag.core.bundle.TaskType;
 import io.soundtag.trainer.augment.AugmentationSeed;
-import io.soundtag.trainer.augment.MixedSample;
+import io.soundtag.trainer.augment.ViewAugmentation;
 import io.soundtag.trainer.clips.ClipWindows;
 import io.soundtag.trainer.clips.ScorePooling;
 import io.soundtag.trainer.distill.DistillationLoss;
@@ -22,13 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleConsumer;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Multi-representation knowledge distillation, Algorithm 1 of Gao, Xu, Wang, Peng,
- * "Multi-Representation Knowledge Distillation for Audio Classification", with consistent
- * teaching from "CED: Consistent ensemble distillation for audio tagging" (section 2).
+ * Multi-representation knowledge distillation, Algorithm 1 of Gao, Xu, Wang &amp; Peng,
+ * "Multi-Representation Knowledge Distillation for Audio Classification", with consistent teaching
+ * from "CED: Consistent ensemble distillation for audio tagging" (section 2).
  *
  * <p>Γ branches, each a representation and a network, train together for Q cycles. A cycle is
  * <ol>
@@ -38,19 +39,27 @@ import org.slf4j.LoggerFactory;
  *       (a per-class {@code σ(g / T)} for multi-label tasks), averaged over the branches into
  *       {@code P̄ = (1/Γ) Σ P_i}, Eq. 3;
  *   <li><b>distillation training</b>, d epochs: each branch minimises {@code L_d = L_ce + λ·L_kl},
- *       Eqs. 4–5, with {@code P̄} as the teacher ({@link DistillationLoss}, {@link KlDivergenceLoss}
- *       with the T² scaling of Hinton et al.).
+ *       Eqs. 4–5, with {@code P̄} as the teacher ({@link DistillationLoss}); the divergence is
+ *       {@link DistillationForm#PAPER} (Eq. 4 as printed: {@code KL(P ‖ P̄)}, no T²) or
+ *       {@link DistillationForm#HINTON} ({@code T²·KL(P̄ ‖ P)}), as the plan says.
  * </ol>
- * The learning rate follows one cosine schedule over the whole run (the paper's
- * CosineAnnealingLR, Algorithm 1 line 17) and every epoch uses mixup (section IV-B).
+ * Optional frozen teachers (larger networks trained before, never updated) add their soft labels
+ * to the average of step 2: {@code P̄ = (1/(Γ+F)) (Σ P_i + Σ P_teacher)}.
+ *
+ * <p>Where this deviates from the paper, on purpose: the learning rate follows one cosine
+ * schedule over all steps of the run (the paper updates it once per cycle, Algorithm 1 line 17);
+ * the soft labels of step 2 are computed anew for every distillation epoch, on that epoch's
+ * augmented views, not once per cycle on the plain training set (consistent teaching, below);
+ * λ may differ from the paper's 1; every epoch uses the plan's augmentation (the paper uses
+ * mixup, section IV-B); frozen teachers are not in the paper.
  *
  * <p><b>Consistent teaching</b> (CED): the soft labels of step 2 are computed for exactly the
- * augmented inputs the branches then see in step 3. The augmentation of training window {@code i}
- * in epoch {@code e} is a pure function of {@link AugmentationSeed#of}{@code (seed, e, i)}: the
- * mixup partner and λ come from it, so the teacher pass and the student pass regenerate the same
- * mixture, in every representation (mixup is applied to each branch's standardised features with
- * the same partner and λ). Only the seed is stored, not the augmented input; the aggregated soft
- * labels of a phase are kept (and checkpointed) per window, as CED stores its logits.
+ * augmented inputs the branches then see in step 3. The view of training window {@code i} in
+ * epoch {@code e} is a pure function of its 32-bit seed {@code (int) AugmentationSeed.of(seed, e, i)}
+ * (partner, λ, shift, gain, band limit, reverberation, FMix mask, masks; see
+ * {@link io.soundtag.trainer.augment.ViewAugmentation}), so the teacher pass and the student pass
+ * regenerate the same view in every representation. Only the seed is kept, not the augmented
+ * input; the aggregated soft labels of a phase are kept (and checkpointed) per window.
  *
  * <p>With {@code d = 0} this is plain supervised training of each branch on its own, which is
  * also the "trained independently" baseline of the paper's tables.
@@ -103,8 +112,31 @@ public final class CyclicDistillation {
    * @param features the cached features of every representation
    * @param trainTargets target of each training window, in the cache's window order
    * @param validation the validation windows (cache order) with their clips, for per-clip metrics
+   * @param frozenTeachers trained networks whose soft labels join the average of Eq. 3, never
+   *     updated (empty for the paper's algorithm)
    */
-  public record Data(TaskType task, int classes, FeatureCache features, List<float[]> trainTargets, ClipWindows validation) {}
+  public record Data(TaskType task, int classes, FeatureCache features, List<float[]> trainTargets, ClipWindows validation,
+      List<TrainedBranch> frozenTeachers) {
+
+    public Data {
+      frozenTeachers = List.copyOf(frozenTeachers);
+    }
+
+    /** Without frozen teachers. */
+    public Data(TaskType task, int classes, FeatureCache features, List<float[]> trainTargets, ClipWindows validation) {
+      this(task, classes, features, trainTargets, validation, List.of());
+    }
+
+    /** The views of every cached training window; windows past the targets are label-free. */
+    AugmentedViews views(ViewAugmentation augmentation) {
+      List<float[]> windows = features.trainWindows();
+      List<float[]> targets = new ArrayList<>(trainTargets);
+      while (targets.size() < windows.size()) {
+        targets.add(new float[classes]);
+      }
+      return new AugmentedViews(augmentation, windows, targets, trainTargets.size());
+    }
+  }
 
   /** Optimiser steps one branch takes per epoch. */
   public static int stepsPerEpoch(int trainWindows, int batchSize) {
@@ -143,6 +175,7 @@ public final class CyclicDistillation {
 
     List<BranchModel> models = new ArrayList<>();
     List<BranchFeatures> features = new ArrayList<>();
+    List<FrozenTeacher> frozen = new ArrayList<>();
     try {
       for (int b = 0; b < branches.size(); b++) {
         BranchSpec spec = branches.get(b);
@@ -159,19 +192,22 @@ public final class CyclicDistillation {
         models.add(m);
       }
       Map<Integer, float[][]> teacher = resumed == null ? new LinkedHashMap<>() : new LinkedHashMap<>(resumed.teacher());
-      ConsistentMixup mixup = new ConsistentMixup(plan.mixupAlpha(), plan.seed());
+      AugmentedViews views = data.views(plan.augmentation());
+      for (TrainedBranch t : data.frozenTeachers()) {
+        frozen.add(new FrozenTeacher(t, data.classes(), data.features().trainWindows().get(0).length, device));
+      }
       for (int epoch = done + 1; epoch <= plan.totalEpochs(); epoch++) {
         boolean distill = plan.distills(epoch);
         if (plan.startsDistillation(epoch)) {
           teacher.clear();
           for (int e = epoch; e < epoch + plan.distillEpochs(); e++) {
-            teacher.put(e, aggregatedSoftLabels(plan, models, features, data, e, mixup));
+            teacher.put(e, aggregatedSoftLabels(plan, models, features, frozen, data, e, views));
           }
         }
         float[][] epochTeacher = distill ? teacher.get(epoch) : null;
         int[] order = shuffled(n, new Random(AugmentationSeed.of(plan.seed(), epoch, -1)));
         for (int b = 0; b < models.size(); b++) {
-          double loss = trainEpoch(plan, models.get(b), features.get(b), data, epoch, order, epochTeacher, mixup, onStep);
+          double loss = trainEpoch(plan, models.get(b), features.get(b), data, epoch, order, epochTeacher, views, onStep);
           EpochRecord record = validate(models.get(b), features.get(b), data, plan, epoch, loss, distill);
           records.computeIfAbsent(branches.get(b).name(), k -> new ArrayList<>()).add(record);
           LOG.info("{} {} epoch {}/{} ({}): loss {} validation accuracy {}", runName, branches.get(b).name(), epoch,
@@ -195,17 +231,18 @@ public final class CyclicDistillation {
       return new Trained(out);
     } finally {
       models.forEach(BranchModel::close);
+      frozen.forEach(FrozenTeacher::close);
     }
   }
 
   private double trainEpoch(DistillationPlan plan, BranchModel model, BranchFeatures f, Data data, int epoch, int[] order,
-      float[][] teacher, ConsistentMixup mixup, DoubleConsumer onStep) {
+      float[][] teacher, AugmentedViews views, DoubleConsumer onStep) {
     DistillationLoss loss = distillationLoss(plan, data.task());
     double sum = 0;
     int batches = 0;
     for (int start = 0; start < order.length; start += plan.batchSize()) {
       int end = Math.min(order.length, start + plan.batchSize());
-      Batch batch = augmented(plan, f, data, epoch, order, start, end, mixup);
+      Batch batch = augmented(plan, f, views, epoch, order, start, end);
       float[] hard = flatten(batch.targets());
       float[] soft = teacher == null ? null : flatten(rows(teacher, order, start, end));
       int rows = end - start;
@@ -225,26 +262,33 @@ public final class CyclicDistillation {
   }
 
   /**
-   * Eqs. 2 and 3 for the augmented inputs of {@code epoch}: every branch's soft labels at
-   * temperature T, averaged over the branches; row {@code i} is training window {@code i}.
+   * Eqs. 2 and 3 for the augmented inputs of {@code epoch}: every branch's (and frozen teacher's)
+   * soft labels at temperature T, averaged; row {@code i} is training window {@code i}.
    */
   private float[][] aggregatedSoftLabels(DistillationPlan plan, List<BranchModel> models, List<BranchFeatures> features,
-      Data data, int epoch, ConsistentMixup mixup) {
+      List<FrozenTeacher> frozen, Data data, int epoch, AugmentedViews views) {
     int n = data.trainTargets().size();
     int[] identity = new int[n];
     for (int i = 0; i < n; i++) {
       identity[i] = i;
     }
     float[][] mean = new float[n][data.classes()];
-    for (int b = 0; b < models.size(); b++) {
+    int voices = models.size() + frozen.size();
+    for (int b = 0; b < voices; b++) {
+      boolean branch = b < models.size();
       for (int start = 0; start < n; start += INFERENCE_BATCH) {
         int end = Math.min(n, start + INFERENCE_BATCH);
-        Batch batch = augmented(plan, features.get(b), data, epoch, identity, start, end, mixup);
-        float[][] logits = models.get(b).logits(batch.inputs(), end - start);
+        float[][] logits;
+        if (branch) {
+          Batch batch = augmented(plan, features.get(b), views, epoch, identity, start, end);
+          logits = models.get(b).logits(batch.inputs(), end - start);
+        } else {
+          logits = frozen.get(b - models.size()).logits(views, plan.seed(), epoch, identity, start, end);
+        }
         for (int r = 0; r < logits.length; r++) {
           float[] p = softLabels(logits[r], (float) plan.temperature(), data.task()); // Eq. 2
           for (int c = 0; c < p.length; c++) {
-            mean[start + r][c] += p[c] / models.size(); // Eq. 3
+            mean[start + r][c] += p[c] / voices; // Eq. 3
           }
         }
       }
@@ -280,28 +324,32 @@ public final class CyclicDistillation {
   private record Batch(float[] inputs, float[][] targets) {}
 
   /**
-   * Inputs and targets of windows {@code order[start..end)} as augmented in {@code epoch}: window
-   * {@code i} mixed with the partner and λ drawn from {@code AugmentationSeed.of(seed, epoch, i)},
-   * identical for every branch and for the teacher and student passes.
+   * Inputs and targets of windows {@code order[start..end)} as augmented in {@code epoch}: the view
+   * of window {@code i} with seed {@code (int) AugmentationSeed.of(seed, epoch, i)}, identical for
+   * every branch and for the teacher and student passes.
    */
-  private static Batch augmented(DistillationPlan plan, BranchFeatures f, Data data, int epoch, int[] order, int start,
-      int end, ConsistentMixup mixup) {
-    FeatureTable table = f.train();
-    int size = table.shape().size();
+  private static Batch augmented(DistillationPlan plan, BranchFeatures f, AugmentedViews views, int epoch, int[] order,
+      int start, int end) {
+    int size = f.train().shape().size();
     float[] inputs = new float[(end - start) * size];
     float[][] targets = new float[end - start][];
-    for (int k = start; k < end; k++) {
-      MixedSample mixed = mixup.apply(table, data.trainTargets(), epoch, order[k]);
-      System.arraycopy(mixed.values(), 0, inputs, (k - start) * size, size);
-      targets[k - start] = mixed.target();
-    }
+    IntStream.range(start, end).parallel().forEach(k -> {
+      AugmentedViews.View v = views.view(f.config(), f.normalisation(), f.train(), order[k],
+          AugmentedViews.seed(plan.seed(), epoch, order[k]));
+      System.arraycopy(v.features(), 0, inputs, (k - start) * size, size);
+      targets[k - start] = v.target();
+    });
     return new Batch(inputs, targets);
   }
 
   /** Validation loss (Eq. 1 on windows) and per-clip accuracy and mAP@3 of one branch. */
-  private EpochRecord validate(BranchModel model, BranchFeatures f, Data data, DistillationPlan plan, int epoch,
+  private static EpochRecord validate(BranchModel model, BranchFeatures f, Data data, DistillationPlan plan, int epoch,
       double trainLoss, boolean distilled) {
-    String phase = plan.distillEpochs() == 0 ? "independent" : distilled ? "distillation" : "single-branch";
+    return validate(model, f, data, epoch, trainLoss, plan.distillEpochs() == 0 ? "independent" : distilled ? "distillation" : "single-branch");
+  }
+
+  /** As above, for an epoch of {@code phase}. */
+  static EpochRecord validate(BranchModel model, BranchFeatures f, Data data, int epoch, double trainLoss, String phase) {
     FeatureTable table = f.validation();
     if (table.size() == 0) {
       return new EpochRecord(epoch, trainLoss, Double.NaN, Double.NaN, Double.NaN, phase);
@@ -344,22 +392,21 @@ public final class CyclicDistillation {
     return task == TaskType.SINGLE_LABEL ? loss : loss / p.length;
   }
 
-  private static DistillationLoss distillationLoss(DistillationPlan plan, TaskType task) {
+  static DistillationLoss distillationLoss(DistillationPlan plan, TaskType task) {
     KlDivergenceLoss.Distribution distribution = task == TaskType.SINGLE_LABEL
         ? KlDivergenceLoss.Distribution.SOFTMAX : KlDivergenceLoss.Distribution.SIGMOID;
-    KlDivergenceLoss kl = new KlDivergenceLoss("kl", (float) plan.temperature(), KlDivergenceLoss.TeacherInput.PROBABILITIES,
-        distribution, KlDivergenceLoss.Direction.TEACHER_TO_STUDENT);
-    return new DistillationLoss(kl, (float) plan.lambda());
+    return new DistillationLoss(plan.form().divergence((float) plan.temperature(), distribution), (float) plan.lambda());
   }
 
   private String fingerprint(DistillationPlan plan, List<BranchSpec> branches, Data data) {
     StringBuilder s = new StringBuilder(plan.toString()).append(" branches=");
     branches.forEach(b -> s.append(b.name()).append(b.network()).append(';'));
+    data.frozenTeachers().forEach(t -> s.append(" teacher=").append(t.spec().name()).append(t.spec().network()));
     warmStarts.values().forEach(w -> s.append(" warm=").append(w.identity()));
     return s.append(" windows=").append(data.trainTargets().size()).append(" classes=").append(data.classes()).toString();
   }
 
-  private static int[] shuffled(int n, Random random) {
+  static int[] shuffled(int n, Random random) {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -381,7 +428,7 @@ public final class CyclicDistillation {
     return out;
   }
 
-  private static float[] flatten(float[][] rows) {
+  static float[] flatten(float[][] rows) {
     int c = rows[0].length;
     float[] out = new float[rows.length * c];
     for (int r = 0; r < rows.length; r++) {

@@ -1,7 +1,11 @@
 package io.soundtag.trainer.training;
 
+import io.soundtag.trainer.augment.ViewAugmentation;
+import io.soundtag.trainer.distill.DistillationForm;
+
 /**
- * The schedule of Gao et al.'s Algorithm 1 and its hyper-parameters. {@code distillEpochs = 0}
+ * The schedule of Algorithm 1 of Gao et al. ("Multi-Representation Knowledge Distillation for
+ * Audio Classification") and its hyper-parameters. {@code distillEpochs = 0}
  * is plain supervised training of each branch on its own.
  *
  * @param cycles Q, cycles of (single-branch training, information fusion, distillation)
@@ -9,14 +13,15 @@ package io.soundtag.trainer.training;
  * @param distillEpochs d, epochs of distillation training per cycle (Eqs. 4–5)
  * @param temperature T of the soft labels (Eq. 2)
  * @param lambda weight of the KL term (the paper's Eq. 5 uses 1)
- * @param mixupAlpha Beta(α, α) of mixup, applied in every epoch; 0 turns mixup off
+ * @param form the divergence of the distillation epochs: the paper's Eq. 4 or Hinton et al.'s
+ * @param augmentation the augmentation of every training view, in every epoch
  * @param batchSize windows per optimiser step
  * @param learningRate peak Adam learning rate; cosine-decayed to 1 % over the whole run
  * @param seed seeds initialisation, batch order and augmentation
  */
 public record DistillationPlan(
-    int cycles, int singleEpochs, int distillEpochs, double temperature, double lambda, double mixupAlpha,
-    int batchSize, double learningRate, long seed) {
+    int cycles, int singleEpochs, int distillEpochs, double temperature, double lambda, DistillationForm form,
+    ViewAugmentation augmentation, int batchSize, double learningRate, long seed) {
 
   public DistillationPlan {
     if (cycles < 1) {
@@ -32,8 +37,8 @@ public record DistillationPlan(
     if (!(lambda >= 0)) {
       throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
     }
-    if (!(mixupAlpha >= 0)) {
-      throw new IllegalArgumentException("mixup alpha must be >= 0 (0 turns it off), got " + mixupAlpha);
+    if (form == null || augmentation == null) {
+      throw new IllegalArgumentException("give a distillation form and an augmentation (ViewAugmentation.mixup(0) for none)");
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -44,13 +49,14 @@ public record DistillationPlan(
   }
 
   /** Plain supervised training for {@code epochs} epochs (no distillation). */
-  public static DistillationPlan supervised(int epochs, double mixupAlpha, int batchSize, double learningRate, long seed) {
-    return new DistillationPlan(epochs, 1, 0, 1, 0, mixupAlpha, batchSize, learningRate, seed);
+  public static DistillationPlan supervised(int epochs, ViewAugmentation augmentation, int batchSize, double learningRate,
+      long seed) {
+    return new DistillationPlan(epochs, 1, 0, 1, 0, DistillationForm.HINTON, augmentation, batchSize, learningRate, seed);
   }
 
   /** The same plan with another seed. */
   public DistillationPlan withSeed(long newSeed) {
-    return new DistillationPlan(cycles, singleEpochs, distillEpochs, temperature, lambda, mixupAlpha, batchSize,
+    return new DistillationPlan(cycles, singleEpochs, distillEpochs, temperature, lambda, form, augmentation, batchSize,
         learningRate, newSeed);
   }
 

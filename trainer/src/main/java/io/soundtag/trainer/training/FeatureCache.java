@@ -28,6 +28,11 @@ public final class FeatureCache {
     this.validationWindows = validationWindows;
   }
 
+  /** The training windows, in the order of every training table's rows. */
+  public List<float[]> trainWindows() {
+    return trainWindows;
+  }
+
   /** The features of {@code config}, computed on first use. */
   public synchronized BranchFeatures features(FeatureConfig config) {
     return cache.computeIfAbsent(config, c -> {

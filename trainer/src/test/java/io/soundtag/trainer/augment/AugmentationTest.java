@@ -49,7 +49,11 @@ class AugmentationTest {
     assertThat(FMix.defaults().apply(x, ta, y, tb, 5)).usingRecursiveComparison()
         .isEqualTo(FMix.defaults().apply(x, ta, y, tb, 5));
     FreqMixStyle style = new FreqMixStyle(1, 0.3, 1e-6);
-    assertThat(style.apply(List.of(x, y), 9)).usingRecursiveComparison().isEqualTo(style.apply(List.of(x, y), 9));
+    assertThat(style.apply(x, y, 9).values()).isEqualTo(style.apply(x, y, 9).values());
+    assertThat(Arrays.equals(style.apply(x, y, 9).values(), style.apply(x, y, 10).values())).isFalse();
+    Reverb reverb = new Reverb(16000, 0.1, 0.4);
+    assertThat(reverb.apply(wave, 42)).isEqualTo(reverb.apply(wave, 42));
+    assertThat(Arrays.equals(reverb.apply(wave, 42), reverb.apply(wave, 43))).isFalse();
   }
 
   @Test
@@ -156,23 +160,42 @@ class AugmentationTest {
     FeatureMatrix a = new FeatureMatrix(new FeatureShape(1, 2, 100), affine(noise(200, 1), 0f, 1f));
     FeatureMatrix b = new FeatureMatrix(new FeatureShape(1, 2, 100), affine(noise(200, 2), 10f, 3f));
     int restyled = 0;
-    for (long seed = 0; seed < 20; seed++) {
-      // alpha 50 keeps λ near 0.5, so a swapped pair lands near the midpoint
-      List<FeatureMatrix> out = new FreqMixStyle(1, 50, 1e-6).apply(List.of(a, b), seed);
-      double meanA = mean(out.get(0).values(), 0, 100);
-      double meanB = mean(out.get(1).values(), 0, 100);
-      // each new per-bin mean lies between the two original ones
-      assertThat(meanA).isBetween(-0.2, 10.2);
-      assertThat(meanB).isBetween(-0.2, 10.2);
-      // a random permutation of two samples keeps both in place half the time
-      if (Math.abs(meanA - mean(a.values(), 0, 100)) > 0.1) {
+    for (long seed = 0; seed < 40; seed++) {
+      // alpha 50 keeps λ near 0.5, so a restyled sample lands near the midpoint
+      FeatureMatrix out = new FreqMixStyle(0.5, 50, 1e-6).apply(a, b, seed);
+      double mean = mean(out.values(), 0, 100);
+      if (Math.abs(mean - mean(a.values(), 0, 100)) > 0.1) {
         restyled++;
-        assertThat(meanA).isBetween(3.0, 7.0);
+        assertThat(mean).isBetween(3.0, 7.0);
+      } else {
+        assertThat(out.values()).isEqualTo(a.values());
       }
     }
-    assertThat(restyled).isBetween(3, 17);
-    List<FeatureMatrix> untouched = new FreqMixStyle(0, 0.3, 1e-6).apply(List.of(a, b), 17);
-    assertThat(untouched.get(0).values()).isEqualTo(a.values());
+    // each sample is restyled with probability 0.5
+    assertThat(restyled).isBetween(8, 32);
+    assertThat(new FreqMixStyle(0, 0.3, 1e-6).apply(a, b, 17).values()).isEqualTo(a.values());
+  }
+
+  @Test
+  void reverbLengthensTheDecayByItsRt60() {
+    int rate = 16000;
+    float[] burst = new float[rate];
+    float[] noise = noise(800, 5);
+    System.arraycopy(noise, 0, burst, 0, 800); // 50 ms of noise, then silence
+    float[] wet = new Reverb(rate, 0.5, 0.5).apply(burst, 3);
+    // 200–300 ms after the burst the dry signal is silent; the room still rings
+    assertThat(rms(burst, 4000, 4800)).isZero();
+    assertThat(rms(wet, 4000, 4800) / rms(wet, 0, 800)).isGreaterThan(0.01);
+    // the response's energy decays by 60 dB over RT60: Schroeder's backward integral
+    double[] h = Reverb.impulseResponse(rate, 0.5, new SplittableRandom(1));
+    double[] tail = new double[h.length + 1];
+    for (int t = h.length - 1; t >= 0; t--) {
+      tail[t] = tail[t + 1] + h[t] * h[t];
+    }
+    double db = 10 * Math.log10(tail[rate / 10] / tail[rate / 5]);
+    // between 100 and 200 ms the energy falls by 60 dB · 0.1 s / 0.5 s = 12 dB
+    assertThat(db).isCloseTo(12, within(1.5));
+    assertThat(h.length).isEqualTo(rate / 2);
   }
 
   @Test

@@ -92,6 +92,29 @@ class KlDivergenceLossTest {
   }
 
   @Test
+  void thePaperFormIsEquationFourAsPrintedWithoutTheTemperatureSquared() {
+    // Eq. 4: L_kl = −(1/N) Σ_i Σ_j P_i^j log(P̄_i^j / P_i^j), P the branch's own soft labels at T, P̄ the teacher
+    float[][] teacher = new float[2][];
+    double expected = 0;
+    for (int i = 0; i < 2; i++) {
+      double[] pBar = softmax(TEACHER[i], T);
+      double[] p = softmax(STUDENT[i], T);
+      teacher[i] = new float[] {(float) pBar[0], (float) pBar[1], (float) pBar[2]};
+      for (int j = 0; j < 3; j++) {
+        expected -= p[j] * Math.log(pBar[j] / p[j]) / 2;
+      }
+    }
+    KlDivergenceLoss paper = DistillationForm.PAPER.divergence(T, Distribution.SOFTMAX);
+    assertThat(paper.temperatureSquared()).isFalse();
+    assertThat(paper.direction()).isEqualTo(Direction.STUDENT_TO_TEACHER);
+    assertThat((double) paper.divergence(array(teacher), array(STUDENT)).getFloat()).isCloseTo(expected, within(1e-5));
+    // today's form: the teacher first and T² (Hinton et al.)
+    KlDivergenceLoss hinton = DistillationForm.HINTON.divergence(T, Distribution.SOFTMAX);
+    assertThat((double) hinton.divergence(array(teacher), array(STUDENT)).getFloat()).isCloseTo(handKl(true), within(1e-5));
+    assertThat(DistillationForm.fromCliName("paper")).isEqualTo(DistillationForm.PAPER);
+  }
+
+  @Test
   void isZeroWhenStudentEqualsTeacher() {
     assertThat(new KlDivergenceLoss(T).divergence(array(TEACHER), array(TEACHER)).getFloat()).isCloseTo(0f, within(1e-6f));
   }

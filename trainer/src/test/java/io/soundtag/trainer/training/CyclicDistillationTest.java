@@ -8,8 +8,9 @@ import ai.djl.training.tracker.Tracker;
 import io.soundtag.core.bundle.TaskType;
 import io.soundtag.core.features.LogMelConfig;
 import io.soundtag.core.features.MfccConfig;
-import io.soundtag.trainer.augment.MixedSample;
+import io.soundtag.trainer.augment.ViewAugmentation;
 import io.soundtag.trainer.clips.ClipWindows;
+import io.soundtag.trainer.distill.DistillationForm;
 import io.soundtag.trainer.distill.DistillationLoss;
 import io.soundtag.trainer.distill.KlDivergenceLoss;
 import io.soundtag.trainer.report.TrainingHistory;
@@ -44,7 +45,7 @@ class CyclicDistillationTest {
 
   @Test
   void theScheduleAlternatesSingleBranchAndDistillationEpochsPerCycle() {
-    DistillationPlan plan = new DistillationPlan(2, 2, 1, 2, 1, 0.3, 8, 0.001, 1);
+    DistillationPlan plan = new DistillationPlan(2, 2, 1, 2, 1, DistillationForm.HINTON, ViewAugmentation.mixup(0.3), 8, 0.001, 1);
     assertThat(plan.totalEpochs()).isEqualTo(6);
     assertThat(List.of(1, 2, 3, 4, 5, 6).stream().map(plan::distills).toList()).containsExactly(false, false, true, false, false, true);
     assertThat(plan.startsDistillation(3)).isTrue();
@@ -53,26 +54,33 @@ class CyclicDistillationTest {
 
   @Test
   void theTeacherAndTheStudentOfEveryBranchSeeTheSameMixture() {
-    FeatureTable logMel = FeatureTable.computeAll(LogMelConfig.defaults(8000), windows(6, 800, 1));
-    FeatureTable mfcc = FeatureTable.computeAll(new MfccConfig(LogMelConfig.defaults(8000), 13, true), windows(6, 800, 1));
-    List<float[]> targets = targets(6);
-    ConsistentMixup teacherPass = new ConsistentMixup(0.4, 42);
-    ConsistentMixup studentPass = new ConsistentMixup(0.4, 42);
+    FeatureCache cache = new FeatureCache(windows(6, 800, 1), List.of());
+    BranchFeatures logMel = cache.features(LogMelConfig.defaults(8000));
+    BranchFeatures mfcc = cache.features(new MfccConfig(LogMelConfig.defaults(8000), 13, true));
+    CyclicDistillation.Data data = new CyclicDistillation.Data(TaskType.SINGLE_LABEL, 2, cache, targets(6),
+        ClipWindows.ofWindows(List.of(), List.of()));
+    AugmentedViews teacherPass = data.views(ViewAugmentation.mixup(0.4));
+    AugmentedViews studentPass = data.views(ViewAugmentation.mixup(0.4));
+    List<Integer> partners = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      ConsistentMixup.Draw d = teacherPass.draw(3, i, 6);
-      assertThat(studentPass.draw(3, i, 6)).isEqualTo(d);
-      MixedSample a = teacherPass.apply(logMel, targets, 3, i);
-      MixedSample b = studentPass.apply(logMel, targets, 3, i);
-      MixedSample c = studentPass.apply(mfcc, targets, 3, i);
-      assertThat(b.values()).containsExactly(a.values());
-      assertThat(c.lambda()).isEqualTo(a.lambda());
+      int seed = AugmentedViews.seed(42, 3, i);
+      AugmentedViews.View a = teacherPass.view(logMel.config(), logMel.normalisation(), logMel.train(), i, seed);
+      AugmentedViews.View b = studentPass.view(logMel.config(), logMel.normalisation(), logMel.train(), i, seed);
+      AugmentedViews.View c = studentPass.view(mfcc.config(), mfcc.normalisation(), mfcc.train(), i, seed);
+      assertThat(b.features()).containsExactly(a.features());
       assertThat(c.target()).containsExactly(a.target());
-      float expected = (float) (d.lambda() * logMel.get(i)[7] + (1 - d.lambda()) * logMel.get(d.partner())[7]);
-      assertThat(a.values()[7]).isCloseTo(expected, within(1e-4f));
+      int partner = teacherPass.partner(i, seed);
+      partners.add(partner);
+      // the target's share of the window's own class is λ; the features mix by the same λ
+      double lambda = i % 2 == partner % 2 ? 1 : a.target()[i % 2];
+      if (i % 2 != partner % 2) {
+        float expected = (float) (lambda * logMel.train().get(i)[7] + (1 - lambda) * logMel.train().get(partner)[7]);
+        assertThat(a.features()[7]).isCloseTo(expected, within(1e-4f));
+      }
     }
     // another epoch draws other mixtures
-    assertThat(List.of(0, 1, 2, 3, 4, 5).stream().map(i -> teacherPass.draw(4, i, 6)).toList())
-        .isNotEqualTo(List.of(0, 1, 2, 3, 4, 5).stream().map(i -> teacherPass.draw(3, i, 6)).toList());
+    assertThat(List.of(0, 1, 2, 3, 4, 5).stream().map(i -> teacherPass.partner(i, AugmentedViews.seed(42, 4, i))).toList())
+        .isNotEqualTo(partners);
   }
 
   @Test
@@ -116,7 +124,7 @@ class CyclicDistillationTest {
         ClipWindows.ofWindows(validation, targets(8)));
     List<BranchSpec> branches = BranchSpec.parseList("logmel:smallcnn,mfcc:smallcnn", 8000, 0);
     TrainingHistory history = new TrainingHistory();
-    DistillationPlan plan = new DistillationPlan(2, 1, 1, 2, 1, 0.3, 8, 0.01, 5);
+    DistillationPlan plan = new DistillationPlan(2, 1, 1, 2, 1, DistillationForm.HINTON, ViewAugmentation.mixup(0.3), 8, 0.01, 5);
 
     CyclicDistillation.Trained trained = new CyclicDistillation(Device.cpu()).run("t", plan, branches, data, history, null, l -> { });
 
@@ -147,8 +155,8 @@ class CyclicDistillationTest {
         multiHot, ClipWindows.ofWindows(validation, validationTargets));
     TrainingHistory history = new TrainingHistory();
 
-    CyclicDistillation.Trained trained = new CyclicDistillation(Device.cpu()).run("m", new DistillationPlan(1, 1, 1, 2, 1, 0.3, 8,
-        0.01, 2), BranchSpec.parseList("logmel:smallcnn,gammatone:smallcnn", 8000, 0), data, history, null, l -> { });
+    CyclicDistillation.Trained trained = new CyclicDistillation(Device.cpu()).run("m", new DistillationPlan(1, 1, 1, 2, 1, DistillationForm.PAPER,
+        ViewAugmentation.mixup(0.3), 8, 0.01, 2), BranchSpec.parseList("logmel:smallcnn,gammatone:smallcnn", 8000, 0), data, history, null, l -> { });
 
     assertThat(trained.branches()).hasSize(2);
     // mean BCE of three sigmoid outputs starts near log 2, far below a 3-class softmax CE on these targets
