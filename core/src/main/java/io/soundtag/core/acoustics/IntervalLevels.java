@@ -17,7 +17,7 @@ import java.util.Map;
  * @param lae sound exposure level LAeq,T + 10·log10(T / 1 s)
  * @param lafmax maximum of the per-sample A-weighted Fast level
  * @param lasmax maximum of the per-sample A-weighted Slow level
- * @param lafmin minimum of the per-sample A-weighted Fast level
+ * @param lafmin minimum of the per-sample A-weighted Fast level (after the meter's first 0.625 s, see {@link LevelMeter})
  * @param lcpeak 20·log10 of the largest |C-weighted sample|, plus C
  * @param laf10 the LAF level exceeded 10 % of the time (90th percentile of the 100 ms samples)
  * @param laf50 the median of the 100 ms LAF samples

@@ -21,7 +21,9 @@ import java.util.Map;
  * the squared A-weighted signal (their per-sample maxima and the Fast minimum), the largest
  * |C-weighted| sample, and every one-third-octave band filter of the rate; at the end of each
  * 100 ms the Fast level is sampled for the statistical levels. Every filter and average starts
- * from zero at the meter's first sample, as on a meter just switched on; a meter made with
+ * from zero at the meter's first sample, as on a meter just switched on; LAFmin leaves out the
+ * first 0.625 s (5 τ) after that, the Fast average's rise from zero, unless an interval has
+ * nothing later; a meter made with
  * {@link #fromSample} runs its filters over the samples before its first interval without
  * reporting them, so they are settled when it starts. Every sum runs sample by sample in one
  * order, so any split of the same samples into chunks gives bit-identical results. Levels come
@@ -36,6 +38,9 @@ public final class LevelMeter {
   /** The lowest level reported, for a mean square of 1e-12 or less. */
   public static final double FLOOR_DB = -120.0;
 
+  /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
+  static final double SETTLE_TAUS = 5;
+
   private static final int FORMAT = 1;
 
   private final int sampleRate;
@@ -47,6 +52,7 @@ public final class LevelMeter {
   private final List<ThirdOctaveBands.Band> bands;
   private final double kFast;
   private final double kSlow;
+  private final long settleSamples;
 
   // Position.
   private long seen;
@@ -69,6 +75,7 @@ public final class LevelMeter {
   private double maxFast;
   private double maxSlow;
   private double minFast;
+  private double minFastSettling;
   private boolean overload;
   private final double[] bandSums;
   private double periodSumA;
@@ -111,6 +118,7 @@ public final class LevelMeter {
     this.bandSums = new double[bands.size()];
     this.kFast = TimeWeighting.F.coefficient(sampleRate);
     this.kSlow = TimeWeighting.S.coefficient(sampleRate);
+    this.settleSamples = (long) Math.ceil(SETTLE_TAUS * TimeWeighting.F.tauSeconds() * sampleRate);
     this.reporting = firstIntervalStart == 0;
     this.currentStart = 0;
     this.currentEnd = reporting ? intervalSamples : firstIntervalStart;
@@ -186,8 +194,11 @@ public final class LevelMeter {
     int i = from;
     while (i < to) {
       long stop = Math.min(currentEnd, periodEnd);
+      if (seen < settleSamples) {
+        stop = Math.min(stop, settleSamples);
+      }
       int run = (int) Math.min(to - i, stop - seen);
-      measure(samples, i, i + run);
+      measure(samples, i, i + run, seen >= settleSamples);
       i += run;
       seen += run;
       if (seen == periodEnd) {
@@ -222,6 +233,7 @@ public final class LevelMeter {
     maxFast = 0;
     maxSlow = 0;
     minFast = Double.POSITIVE_INFINITY;
+    minFastSettling = Double.POSITIVE_INFINITY;
     overload = false;
     java.util.Arrays.fill(bandSums, 0);
     lafSamples.clear();
@@ -246,7 +258,7 @@ public final class LevelMeter {
     periodSumA = 0;
   }
 
-  private void measure(float[] x, int from, int to) {
+  private void measure(float[] x, int from, int to, boolean settled) {
     double[] cc = cCoefficients;
     double[] ac = aCoefficients;
     double c0 = cc[0], c1 = cc[1], c2 = cc[2], c3 = cc[3], c4 = cc[4];
@@ -255,7 +267,7 @@ public final class LevelMeter {
     double s1 = cState[0], s2 = cState[1], t1 = cState[2], t2 = cState[3], u1 = aState[0], u2 = aState[1];
     double f = fast, s = slow, kf = kFast, ks = kSlow;
     double zSum = sumZ, cSum = sumC, aSum = sumA, pSum = periodSumA;
-    double peak = peakC, fMax = maxFast, sMax = maxSlow, fMin = minFast;
+    double peak = peakC, fMax = maxFast, sMax = maxSlow, fMin = settled ? minFast : minFastSettling;
     boolean over = overload;
     for (int n = from; n < to; n++) {
       double v = x[n];
@@ -298,7 +310,11 @@ public final class LevelMeter {
     peakC = peak;
     maxFast = fMax;
     maxSlow = sMax;
-    minFast = fMin;
+    if (settled) {
+      minFast = fMin;
+    } else {
+      minFastSettling = fMin;
+    }
     overload = over;
     for (int b = 0; b < bandCoefficients.length; b++) {
       bandSums[b] = band(b, x, from, to, bandSums[b]);
@@ -377,7 +393,8 @@ public final class LevelMeter {
       periods[i] = periodMeanSquares.get(i);
     }
     return new IntervalLevels(currentStart, end, sampleRate, null, laeq, db(sumC / n), db(sumZ / n),
-        laeq + 10 * Math.log10(seconds), db(maxFast), db(maxSlow), db(minFast), db(peakC * peakC),
+        laeq + 10 * Math.log10(seconds), db(maxFast), db(maxSlow),
+        db(minFast < Double.POSITIVE_INFINITY ? minFast : minFastSettling), db(peakC * peakC),
         IntervalLevels.percentile(stats, 90), IntervalLevels.percentile(stats, 50), IntervalLevels.percentile(stats, 10),
         spectrum, overload, laf, periods);
   }
@@ -388,7 +405,7 @@ public final class LevelMeter {
 
   /** The meter's whole state, to carry it to the next chunk. */
   public byte[] toBytes() {
-    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * 8 + 1 + 8 * bandSums.length + 8
+    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * 9 + 1 + 8 * bandSums.length + 8
         + 4 + 8 * lafSamples.size() + 4 + 8 * periodMeanSquares.size();
     ByteBuffer out = ByteBuffer.allocate(size + 1).order(ByteOrder.LITTLE_ENDIAN);
     out.put((byte) FORMAT);
@@ -420,6 +437,7 @@ public final class LevelMeter {
     out.putDouble(maxFast);
     out.putDouble(maxSlow);
     out.putDouble(minFast);
+    out.putDouble(minFastSettling);
     out.putDouble(periodSumA);
     out.put((byte) (overload ? 1 : 0));
     for (double v : bandSums) {
@@ -479,6 +497,7 @@ public final class LevelMeter {
       m.maxFast = in.getDouble();
       m.maxSlow = in.getDouble();
       m.minFast = in.getDouble();
+      m.minFastSettling = in.getDouble();
       m.periodSumA = in.getDouble();
       m.overload = in.get() != 0;
       for (int i = 0; i < m.bandSums.length; i++) {

@@ -141,7 +141,9 @@ class LevelMeterTest {
     for (int n = 0; n < a.length; n++) {
       f += k * (a[n] * a[n] - f);
       max = Math.max(max, f);
-      min = Math.min(min, f);
+      if (n >= Math.ceil(0.625 * rate)) {
+        min = Math.min(min, f);
+      }
       if ((n + 1) % (rate / 10) == 0) {
         samples.add(10 * Math.log10(f));
       }
