@@ -6,6 +6,7 @@ import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
 import io.soundtag.ops.ingest.IngestCommand;
+import io.soundtag.ops.levels.LevelsCommand;
 import io.soundtag.ops.model.ModelCommand;
 import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.ops.tail.TailCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       TailCommand.class,
       FeaturesCommand.class,
+      LevelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
