@@ -14,8 +14,8 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * The topics soundtag needs and their configurations; {@link #ensure} creates whichever are missing.
  *
- * <p>Labels and models are compacted (they are the dataset and the current releases); models
- * allow records big enough for a model bundle.
+ * <p>Labels, models and sensors are compacted (they are the dataset, the current releases and
+ * each sensor's calibration); models allow records big enough for a model bundle.
  */
 public record TopicLayout(int partitions, short replicationFactor) {
 
@@ -41,6 +41,8 @@ public record TopicLayout(int partitions, short replicationFactor) {
         new NewTopic(Topics.AUDIO_TAGS, partitions, replicationFactor),
         new NewTopic(Topics.AUDIO_EVENTS, partitions, replicationFactor),
         new NewTopic(Topics.AUDIO_LABELS, partitions, replicationFactor).configs(compacted),
+        new NewTopic(Topics.AUDIO_LEVELS, partitions, replicationFactor),
+        new NewTopic(Topics.AUDIO_SENSORS, 1, replicationFactor).configs(compacted),
         new NewTopic(Topics.AUDIO_MODELS, 1, replicationFactor).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MODEL_RELEASE_BYTES))));

@@ -1,13 +1,17 @@
 package io.soundtag.schemas.serde;
 
 import io.soundtag.schemas.AudioChunk;
+import io.soundtag.schemas.BandLevel;
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.LabelledClip;
+import io.soundtag.schemas.LevelReport;
 import io.soundtag.schemas.SampleEncoding;
+import io.soundtag.schemas.SensorInfo;
 import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SoundEvent;
+import io.soundtag.schemas.SourceShare;
 import io.soundtag.schemas.TagEvent;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +30,7 @@ public final class Contracts {
             .add(AudioChunk.class).add(TagEvent.class).add(LabelScore.class).add(SoundEvent.class)
             .add(LabelledClip.class).add(ModelRelease.class).add(DeadLetter.class)
             .add(SampleEncoding.class).add(SplitHint.class)
+            .add(LevelReport.class).add(BandLevel.class).add(SourceShare.class).add(SensorInfo.class)
             .build()));
   }
 
@@ -35,10 +40,12 @@ public final class Contracts {
   public static final RecordCodec<LabelledClip> LABELLED_CLIP = new RecordCodec<>(new LabelledClip());
   public static final RecordCodec<ModelRelease> MODEL_RELEASE = new RecordCodec<>(new ModelRelease());
   public static final RecordCodec<DeadLetter> DEAD_LETTER = new RecordCodec<>(new DeadLetter());
+  public static final RecordCodec<LevelReport> LEVEL_REPORT = new RecordCodec<>(new LevelReport());
+  public static final RecordCodec<SensorInfo> SENSOR_INFO = new RecordCodec<>(new SensorInfo());
 
   static List<SpecificRecord> currentRecords() {
     return List.of(
         new AudioChunk(), new TagEvent(), new SoundEvent(),
-        new LabelledClip(), new ModelRelease(), new DeadLetter());
+        new LabelledClip(), new ModelRelease(), new DeadLetter(), new LevelReport(), new SensorInfo());
   }
 }

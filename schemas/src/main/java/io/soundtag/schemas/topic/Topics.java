@@ -17,4 +17,8 @@ public final class Topics {
   public static final String AUDIO_LABELS = "audio.labels";
   /** ModelRelease, keyed by model name; compacted: the current release of each model. */
   public static final String AUDIO_MODELS = "audio.models";
+  /** LevelReport, keyed by sensor id: the noise levels of each sensor per interval. */
+  public static final String AUDIO_LEVELS = "audio.levels";
+  /** SensorInfo, keyed by sensor id; compacted: each sensor's calibration, location and device. */
+  public static final String AUDIO_SENSORS = "audio.sensors";
 }
