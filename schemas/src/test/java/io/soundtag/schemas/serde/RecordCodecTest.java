@@ -98,22 +98,6 @@ class RecordCodecTest {
     assertThat(read.getLaeqUnit()).isNull();
   }
 
-  @Test
-  void aSoundEventWrittenWithVersion1HasNoAcoustics() throws Exception {
-    Schema v1 = history("SoundEvent.v1.avsc");
-    GenericRecord old = new GenericData.Record(v1);
-    old.put("sensorId", "s1");
-    old.put("label", "siren");
-    old.put("onsetMicros", 10L);
-    old.put("offsetMicros", 2_000_010L);
-    old.put("peakScore", 0.8f);
-    old.put("modelVersion", "m-1");
-    var read = Contracts.SOUND_EVENT.decode(encode(v1, old));
-    assertThat(read.getLabel()).isEqualTo("siren");
-    assertThat(read.getLaeqDb()).isNull();
-    assertThat(read.getThirdOctave()).isEmpty();
-  }
-
   private Schema history(String file) throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/" + file)) {
       return new Schema.Parser().parse(in);

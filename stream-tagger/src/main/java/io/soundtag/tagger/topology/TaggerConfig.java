@@ -2,6 +2,7 @@ package io.soundtag.tagger.topology;
 
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.EventPolicy;
+import io.soundtag.tagger.levels.LevelPolicy;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
@@ -23,10 +24,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param batch micro-batch size and wait
  * @param tags top-k and level gate
  * @param events onset and offset hysteresis of sound events
+ * @param levels noise-level report interval and calibration age
  */
 public record TaggerConfig(
     String applicationId, String bootstrapServers, Path stateDir, int streamThreads, boolean exactlyOnce,
-    ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events) {
+    ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events, LevelPolicy levels) {
 
   public TaggerConfig {
     if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
@@ -35,15 +37,22 @@ public record TaggerConfig(
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrap servers are required, e.g. 127.0.0.1:9092");
     }
-    if (reassembly == null || batch == null || tags == null || events == null) {
-      throw new IllegalArgumentException("reassembly, batch, tag and event policies are required");
+    if (reassembly == null || batch == null || tags == null || events == null || levels == null) {
+      throw new IllegalArgumentException("reassembly, batch, tag, event and level policies are required");
     }
     if (streamThreads < 1 || streamThreads > 64) {
       throw new IllegalArgumentException("stream threads must be in 1..64, got " + streamThreads);
     }
   }
 
-  /** The same, with the default event hysteresis. */
+  /** The same, with the default level reports. */
+  public TaggerConfig(String applicationId, String bootstrapServers, Path stateDir, int streamThreads, boolean exactlyOnce,
+      ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events) {
+    this(applicationId, bootstrapServers, stateDir, streamThreads, exactlyOnce, reassembly, batch, tags, events,
+        LevelPolicy.defaults());
+  }
+
+  /** The same, with the default event hysteresis and level reports. */
   public TaggerConfig(String applicationId, String bootstrapServers, Path stateDir, int streamThreads, boolean exactlyOnce,
       ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags) {
     this(applicationId, bootstrapServers, stateDir, streamThreads, exactlyOnce, reassembly, batch, tags, EventPolicy.defaults());
