@@ -6,6 +6,7 @@ import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
 import io.soundtag.ops.ingest.IngestCommand;
+import io.soundtag.ops.levels.CalibrateCommand;
 import io.soundtag.ops.levels.LevelsCommand;
 import io.soundtag.ops.model.ModelCommand;
 import io.soundtag.ops.tag.TagCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       TailCommand.class,
       FeaturesCommand.class,
       LevelsCommand.class,
+      CalibrateCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
