@@ -316,15 +316,79 @@ public final class LevelMeter {
       minFastSettling = fMin;
     }
     overload = over;
+    // Order-3 bands two at a time: their recursions are independent, so the core runs both at once.
+    int pending = -1;
     for (int b = 0; b < bandCoefficients.length; b++) {
-      bandSums[b] = band(b, x, from, to, bandSums[b]);
+      if (bandCoefficients[b].length != 9) {
+        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, from, to, bandSums[b]);
+      } else if (pending < 0) {
+        pending = b;
+      } else {
+        bandPair(pending, b, x, from, to);
+        pending = -1;
+      }
+    }
+    if (pending >= 0) {
+      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, from, to, bandSums[pending]);
     }
   }
 
-  /** One band's sections over x[from..to) (direct form II, numerators g·(1 − z⁻²)); returns the sum of squares. */
-  private double band(int b, float[] x, int from, int to, double sum) {
-    double[] q = bandCoefficients[b];
-    return q.length == 9 ? band3(q, bandStateOffsets[b], x, from, to, sum) : bandN(q, bandStateOffsets[b], x, from, to, sum);
+  /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #band3}. */
+  private void bandPair(int a, int b, float[] x, int from, int to) {
+    double[] q = bandCoefficients[a];
+    double[] r = bandCoefficients[b];
+    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
+    double h0 = r[0], s1 = r[1], s2 = r[2], h1 = r[3], t1 = r[4], t2 = r[5], h2 = r[6], u1 = r[7], u2 = r[8];
+    double[] st = bandState;
+    int o = bandStateOffsets[a];
+    int k = bandStateOffsets[b];
+    double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
+    double c1 = st[k], c2 = st[k + 1], d1 = st[k + 2], d2 = st[k + 3], e1 = st[k + 4], e2 = st[k + 5];
+    double sumA = bandSums[a];
+    double sumB = bandSums[b];
+    for (int n = from; n < to; n++) {
+      double in = x[n];
+      double w = in - p1 * w1 - p2 * w2;
+      double c = in - s1 * c1 - s2 * c2;
+      double ya = g0 * (w - w2);
+      double yb = h0 * (c - c2);
+      w2 = w1;
+      w1 = w;
+      c2 = c1;
+      c1 = c;
+      double v = ya - q1 * v1 - q2 * v2;
+      double d = yb - t1 * d1 - t2 * d2;
+      double za = g1 * (v - v2);
+      double zb = h1 * (d - d2);
+      v2 = v1;
+      v1 = v;
+      d2 = d1;
+      d1 = d;
+      double z = za - r1 * z1 - r2 * z2;
+      double e = zb - u1 * e1 - u2 * e2;
+      double oa = g2 * (z - z2);
+      double ob = h2 * (e - e2);
+      z2 = z1;
+      z1 = z;
+      e2 = e1;
+      e1 = e;
+      sumA += oa * oa;
+      sumB += ob * ob;
+    }
+    st[o] = w1;
+    st[o + 1] = w2;
+    st[o + 2] = v1;
+    st[o + 3] = v2;
+    st[o + 4] = z1;
+    st[o + 5] = z2;
+    st[k] = c1;
+    st[k + 1] = c2;
+    st[k + 2] = d1;
+    st[k + 3] = d2;
+    st[k + 4] = e1;
+    st[k + 5] = e2;
+    bandSums[a] = sumA;
+    bandSums[b] = sumB;
   }
 
   /** Three sections in one loop, so their recursions overlap: the common case. */
