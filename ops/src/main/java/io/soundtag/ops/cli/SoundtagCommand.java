@@ -6,6 +6,7 @@ import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
 import io.soundtag.ops.ingest.IngestCommand;
+import io.soundtag.ops.label.LabelCommand;
 import io.soundtag.ops.levels.CalibrateCommand;
 import io.soundtag.ops.levels.LevelsCommand;
 import io.soundtag.ops.model.ModelCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       TagCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      LabelCommand.class,
       EvalCommand.class,
       TailCommand.class,
       FeaturesCommand.class,

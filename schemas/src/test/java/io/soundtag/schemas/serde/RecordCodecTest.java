@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.LabelScore;
+import io.soundtag.schemas.LabelledClip;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SampleEncoding;
+import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.TagEvent;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -110,6 +112,38 @@ class RecordCodecTest {
   }
 
   @Test
+  void aLabelledClipWrittenWithVersion1IsReadByTheCurrentSchema() throws Exception {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/LabelledClip.v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    Schema splitV1 = v1.getField("splitHint").schema();
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("clipId", "abc");
+    old.put("sampleRate", 16_000);
+    old.put("pcm16le", ByteBuffer.wrap(new byte[] {1, 0, 2, 0}));
+    old.put("labels", List.of("siren"));
+    old.put("annotator", "ana");
+    old.put("originSensorId", "s-3");
+    old.put("originCaptureMicros", 1_000_000L);
+    old.put("originDataset", null);
+    old.put("originFile", null);
+    old.put("splitHint", new GenericData.EnumSymbol(splitV1, "TEST"));
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = Arrays.copyOfRange(written.array(), written.position(), written.limit());
+
+    LabelledClip read = Contracts.LABELLED_CLIP.decode(bytes);
+
+    assertThat(read.getLabels()).containsExactly("siren");
+    assertThat(read.getNegative()).isFalse();
+    assertThat(read.getOriginStartMicros()).as("renamed field, read through its alias").isEqualTo(1_000_000L);
+    assertThat(read.getOriginEndMicros()).isNull();
+    assertThat(read.getOriginModelId()).isNull();
+    assertThat(read.getSplitHint()).as("a v1 symbol this version dropped").isEqualTo(SplitHint.ANY);
+    assertThat(read.getCreatedAtMillis()).isZero();
+  }
+
+  @Test
   void everyCurrentSchemaCanReadItsHistoricVersions() {
     for (Schema old : ContractSchemaStore.instance().versions()) {
       Schema current = Contracts.currentRecords().stream()
@@ -151,6 +185,29 @@ class RecordCodecTest {
     assertThatThrownBy(() -> Contracts.AUDIO_CHUNK.decode(cut))
         .isInstanceOfSatisfying(RecordDecodingException.class,
             e -> assertThat(e.reason()).isEqualTo(RecordDecodingException.Reason.CORRUPT));
+  }
+
+  @Test
+  void aLengthBeyondTheMessageIsRefusedBeforeAnythingIsAllocatedForIt() {
+    byte[] bytes = Contracts.AUDIO_CHUNK.encode(chunk());
+    // The payload (4 bytes) is last, after its length 4 (zigzag 0x08); claim 1.5 GB instead.
+    byte[] head = Arrays.copyOf(bytes, bytes.length - 5);
+    byte[] length = {(byte) 0x80, (byte) 0xBC, (byte) 0xC1, (byte) 0x96, 0x0B};
+    byte[] bomb = new byte[head.length + length.length + 4];
+    System.arraycopy(head, 0, bomb, 0, head.length);
+    System.arraycopy(length, 0, bomb, head.length, length.length);
+    long before = usedHeap();
+
+    assertThatThrownBy(() -> Contracts.AUDIO_CHUNK.decode(bomb))
+        .isInstanceOfSatisfying(RecordDecodingException.class,
+            e -> assertThat(e.reason()).isEqualTo(RecordDecodingException.Reason.CORRUPT))
+        .hasMessageContaining("1500000000 declared with 4 bytes left");
+    assertThat(usedHeap() - before).isLessThan(100_000_000L);
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
   }
 
   @Test
