@@ -138,11 +138,6 @@ public final class LevelMeter {
     return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart);
   }
 
-  /** A meter over one span of any length, read with {@link #soFar()}: the acoustics of a sound event. */
-  public static LevelMeter span(int sampleRate) {
-    return new LevelMeter(checkRate(sampleRate), Long.MAX_VALUE / 2, 0);
-  }
-
   private static int checkRate(int sampleRate) {
     if (sampleRate < 1000 || sampleRate > 768_000) {
       throw new IllegalArgumentException("sample rate must be 1000..768000 Hz, got " + sampleRate);
@@ -215,14 +210,6 @@ public final class LevelMeter {
       }
     }
     return done;
-  }
-
-  /** The levels of the samples pushed since the current interval began (for a {@link #span} meter, all of them). */
-  public IntervalLevels soFar() {
-    if (seen == currentStart) {
-      throw new IllegalStateException("no samples measured yet");
-    }
-    return levels(seen);
   }
 
   private void startInterval(long start) {
@@ -446,8 +433,6 @@ public final class LevelMeter {
     for (int i = 0; i < laf.length; i++) {
       laf[i] = db(lafSamples.get(i));
     }
-    // A span read before its first 100 ms has no Fast sample yet: its statistics are the Fast level now.
-    double[] stats = laf.length > 0 ? laf : new double[] {db(fast)};
     Map<String, Double> spectrum = new LinkedHashMap<>();
     for (int b = 0; b < bands.size(); b++) {
       spectrum.put(bands.get(b).nominal(), db(bandSums[b] / n));
@@ -459,7 +444,7 @@ public final class LevelMeter {
     return new IntervalLevels(currentStart, end, sampleRate, null, laeq, db(sumC / n), db(sumZ / n),
         laeq + 10 * Math.log10(seconds), db(maxFast), db(maxSlow),
         db(minFast < Double.POSITIVE_INFINITY ? minFast : minFastSettling), db(peakC * peakC),
-        IntervalLevels.percentile(stats, 90), IntervalLevels.percentile(stats, 50), IntervalLevels.percentile(stats, 10),
+        IntervalLevels.percentile(laf, 90), IntervalLevels.percentile(laf, 50), IntervalLevels.percentile(laf, 10),
         spectrum, overload, laf, periods);
   }
 

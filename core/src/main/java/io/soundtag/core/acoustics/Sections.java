@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A cascade of second-order sections, each {@code b0 b1 b2 a1 a2} with {@code a0 = 1}; immutable.
- * Its response and a plain filter for tests and one-off use; the meter runs its own loops.
+ * Its response, and a plain filter as the tests' reference; the meter runs its own loops.
  */
 public final class Sections {
 
@@ -46,8 +46,8 @@ public final class Sections {
     return Math.hypot(re, im);
   }
 
-  /** Filters {@code x} from a zero state (transposed direct form II, double precision). */
-  public double[] filter(double[] x) {
+  /** Filters {@code x} from a zero state (transposed direct form II, double precision): the tests' reference. */
+  double[] filter(double[] x) {
     double[] y = x.clone();
     for (double[] q : coefficients) {
       double s1 = 0;

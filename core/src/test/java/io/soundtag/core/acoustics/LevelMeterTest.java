@@ -213,13 +213,4 @@ class LevelMeterTest {
     }
     assertThat(LevelMeter.fromStart(16000, 1.0).push(x).get(0).overload()).isTrue();
   }
-
-  @Test
-  void aSpanMeterReadsWhatItHasSeen() {
-    LevelMeter m = LevelMeter.span(16000);
-    assertThat(m.push(sine(16000, 1000, 0.5, 8000))).isEmpty();
-    IntervalLevels l = m.soFar();
-    assertThat(l.seconds()).isEqualTo(0.5);
-    assertThat(l.lae()).isCloseTo(l.laeq() + 10 * Math.log10(0.5), within(1e-9));
-  }
 }
