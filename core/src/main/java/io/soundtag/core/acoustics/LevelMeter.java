@@ -41,7 +41,7 @@ public final class LevelMeter {
   /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
   static final double SETTLE_TAUS = 5;
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   private final int sampleRate;
   private final long intervalSamples;
@@ -80,8 +80,10 @@ public final class LevelMeter {
   private final double[] bandSums;
   private double periodSumA;
   private long periodStart;
-  private final List<Double> lafSamples = new ArrayList<>();
-  private final List<Double> periodMeanSquares = new ArrayList<>();
+  // Per 100 ms of the current interval, kept as floats (7 digits: 10⁻⁶ dB) to keep the stored state small.
+  private float[] lafSamples = new float[16];
+  private float[] periodMeanSquares = new float[16];
+  private int periods;
 
   private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart) {
     if (intervalSamples < sampleRate / 10) {
@@ -223,8 +225,7 @@ public final class LevelMeter {
     minFastSettling = Double.POSITIVE_INFINITY;
     overload = false;
     java.util.Arrays.fill(bandSums, 0);
-    lafSamples.clear();
-    periodMeanSquares.clear();
+    periods = 0;
     period = 0;
     periodStart = start;
     periodEnd = Math.min(currentEnd, start + periodLength(0));
@@ -237,8 +238,13 @@ public final class LevelMeter {
   }
 
   private void endPeriod() {
-    lafSamples.add(fast);
-    periodMeanSquares.add(periodSumA / (seen - periodStart));
+    if (periods == lafSamples.length) {
+      lafSamples = java.util.Arrays.copyOf(lafSamples, 2 * periods);
+      periodMeanSquares = java.util.Arrays.copyOf(periodMeanSquares, 2 * periods);
+    }
+    lafSamples[periods] = (float) fast;
+    periodMeanSquares[periods] = (float) (periodSumA / (seen - periodStart));
+    periods++;
     period++;
     periodStart = seen;
     periodEnd = Math.min(currentEnd, currentStart + periodLength(period));
@@ -429,23 +435,23 @@ public final class LevelMeter {
     long n = end - currentStart;
     double seconds = n / (double) sampleRate;
     double laeq = db(sumA / n);
-    double[] laf = new double[lafSamples.size()];
+    double[] laf = new double[periods];
     for (int i = 0; i < laf.length; i++) {
-      laf[i] = db(lafSamples.get(i));
+      laf[i] = db(lafSamples[i]);
     }
     Map<String, Double> spectrum = new LinkedHashMap<>();
     for (int b = 0; b < bands.size(); b++) {
       spectrum.put(bands.get(b).nominal(), db(bandSums[b] / n));
     }
-    double[] periods = new double[periodMeanSquares.size()];
-    for (int i = 0; i < periods.length; i++) {
-      periods[i] = periodMeanSquares.get(i);
+    double[] means = new double[periods];
+    for (int i = 0; i < periods; i++) {
+      means[i] = periodMeanSquares[i];
     }
     return new IntervalLevels(currentStart, end, sampleRate, null, laeq, db(sumC / n), db(sumZ / n),
         laeq + 10 * Math.log10(seconds), db(maxFast), db(maxSlow),
         db(minFast < Double.POSITIVE_INFINITY ? minFast : minFastSettling), db(peakC * peakC),
         IntervalLevels.percentile(laf, 90), IntervalLevels.percentile(laf, 50), IntervalLevels.percentile(laf, 10),
-        spectrum, overload, laf, periods);
+        spectrum, overload, laf, means);
   }
 
   private static double db(double meanSquare) {
@@ -455,7 +461,7 @@ public final class LevelMeter {
   /** The meter's whole state, to carry it to the next chunk. */
   public byte[] toBytes() {
     int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * 9 + 1 + 8 * bandSums.length + 8
-        + 4 + 8 * lafSamples.size() + 4 + 8 * periodMeanSquares.size();
+        + 4 + 8 * periods;
     ByteBuffer out = ByteBuffer.allocate(size + 1).order(ByteOrder.LITTLE_ENDIAN);
     out.put((byte) FORMAT);
     out.putInt(sampleRate);
@@ -492,13 +498,10 @@ public final class LevelMeter {
     for (double v : bandSums) {
       out.putDouble(v);
     }
-    out.putInt(lafSamples.size());
-    for (double v : lafSamples) {
-      out.putDouble(v);
-    }
-    out.putInt(periodMeanSquares.size());
-    for (double v : periodMeanSquares) {
-      out.putDouble(v);
+    out.putInt(periods);
+    for (int i = 0; i < periods; i++) {
+      out.putFloat(lafSamples[i]);
+      out.putFloat(periodMeanSquares[i]);
     }
     return java.util.Arrays.copyOf(out.array(), out.position());
   }
@@ -552,20 +555,17 @@ public final class LevelMeter {
       for (int i = 0; i < m.bandSums.length; i++) {
         m.bandSums[i] = in.getDouble();
       }
-      int laf = in.getInt();
-      if (laf < 0 || laf > in.remaining() / 8) {
-        throw new IllegalArgumentException("level meter state is truncated");
-      }
-      for (int i = 0; i < laf; i++) {
-        m.lafSamples.add(in.getDouble());
-      }
       int periods = in.getInt();
       if (periods < 0 || periods > in.remaining() / 8) {
         throw new IllegalArgumentException("level meter state is truncated");
       }
+      m.lafSamples = new float[Math.max(16, periods)];
+      m.periodMeanSquares = new float[Math.max(16, periods)];
       for (int i = 0; i < periods; i++) {
-        m.periodMeanSquares.add(in.getDouble());
+        m.lafSamples[i] = in.getFloat();
+        m.periodMeanSquares[i] = in.getFloat();
       }
+      m.periods = periods;
       return m;
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("level meter state is truncated", e);

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An {@link IntervalLevels} to and from a state store's bytes (without calibration: waiting intervals have none yet). */
+/**
+ * An {@link IntervalLevels} to and from a state store's bytes, without what a report does not
+ * carry: no calibration (waiting intervals have none yet) and no LAF history; the 100 ms energies
+ * (for the shares) as the floats the meter keeps.
+ */
 final class IntervalCodec {
 
   private IntervalCodec() {}
@@ -26,8 +30,10 @@ final class IntervalCodec {
       out.writeDouble(e.getValue());
     }
     out.writeBoolean(l.overload());
-    writeArray(out, l.lafSamples());
-    writeArray(out, l.periodMeanSquares());
+    out.writeInt(l.periodMeanSquares().length);
+    for (double d : l.periodMeanSquares()) {
+      out.writeFloat((float) d);
+    }
   }
 
   static IntervalLevels read(DataInputStream in, int maxCount) throws IOException {
@@ -44,24 +50,11 @@ final class IntervalCodec {
       spectrum.put(in.readUTF(), in.readDouble());
     }
     boolean overload = in.readBoolean();
-    double[] laf = readArray(in, maxCount);
-    double[] periods = readArray(in, maxCount);
+    double[] periods = new double[SensorLevels.bounded(in.readInt(), maxCount / 4)];
+    for (int i = 0; i < periods.length; i++) {
+      periods[i] = in.readFloat();
+    }
     return new IntervalLevels(start, end, rate, null, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10],
-        spectrum, overload, laf, periods);
-  }
-
-  private static void writeArray(DataOutputStream out, double[] a) throws IOException {
-    out.writeInt(a.length);
-    for (double d : a) {
-      out.writeDouble(d);
-    }
-  }
-
-  private static double[] readArray(DataInputStream in, int maxCount) throws IOException {
-    double[] a = new double[SensorLevels.bounded(in.readInt(), maxCount / 8)];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = in.readDouble();
-    }
-    return a;
+        spectrum, overload, new double[0], periods);
   }
 }
