@@ -1,61 +1,37 @@
 package io.soundtag.core.audio;
 
+import io.soundtag.core.acoustics.Sections;
+import io.soundtag.core.acoustics.Weighting;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A-weighting (IEC 61672-1:2013, equations E.1–E.6) and the A-weighted equivalent continuous
- * level LAeq of a window of samples.
+ * The A-weighted equivalent continuous level LAeq of one window of samples, for the tagger's
+ * per-window level and its level gate.
  *
  * <p>Levels are in dB re full scale with 0 dB a mean square of 1: a DC or square wave at full
  * scale reads 0 dB, a full-scale sine −3.01 dB. Silence reads {@link #FLOOR_DB}.
  *
- * <p>{@link #laeq} weights in the time domain, in O(n): the analogue weighting of Annex E,
- * {@code H(s) = k·s⁴ / ((s+ω₁)²(s+ω₂)(s+ω₃)(s+ω₄)²)}, becomes three digital biquads. The four
- * high-pass poles (ω₁ twice, ω₂, ω₃) go through the bilinear transform, which is exact enough
- * far below Nyquist. The double low-pass pole at ω₄ (12.2 kHz, close to Nyquist at the rates the
- * models use) is split: one pole through the bilinear transform, which compresses the frequency
- * axis and so attenuates too much near Nyquist, and one by the matched z-transform
- * ({@code z = e^{−ω₄/fs}}), which attenuates too little; their errors largely cancel. The gain
- * is then normalised to exactly 0 dB at 1 kHz. Against the analytic weighting
- * ({@link #aWeightingDb}) the error at 32 kHz is within ±0.2 dB up to 8 kHz, −0.8 dB at 10 kHz,
- * −3.3 dB at 12.5 kHz (IEC 61672-1 class 1 allows −3.6 and −6.0 there), and the response falls
- * to zero at Nyquist; at 44.1 and 48 kHz it is within ±0.2 dB up to 10 kHz, −0.7 dB at 12.5 kHz
- * and −2.6 dB at 16 kHz. At 16 kHz, where ω₄ lies above Nyquist, it is within ±0.15 dB up to
- * 4 kHz and −2.0 dB at 6.3 kHz. Coefficients are computed once per sample rate.
- *
- * <p>The window is treated as one period of a periodic signal, as a DFT would: the filter state
- * is primed by running it over the window's last 100 ms first (the slowest pole, ω₁, decays by
- * 10⁻⁵ in that time), so the level has no start-up transient and tones that fit the window a
- * whole number of times read exactly. (A window of 400 ms or more is filtered as two halves at
- * once, the second primed over the 100 ms before it, which is faster and equal within that decay.)
+ * <p>The weighting is the digital A filter of {@link Weighting#A} (within ±0.3 dB of IEC 61672-1
+ * up to {@code min(10 kHz, 0.35·fs)}), the same one the noise-level meter uses. The window is
+ * treated as one period of a periodic signal, as a DFT would: the filter state is primed by
+ * running it over the window's last 100 ms first (the slowest pole, ω₁, decays by 10⁻⁵ in that
+ * time), so the level has no start-up transient and tones that fit the window a whole number of
+ * times read exactly. (A window of 400 ms or more is filtered as two halves at once, the second
+ * primed over the 100 ms before it, which is faster and equal within that decay.)
  */
 public final class SoundLevel {
 
   /** The lowest level reported, for silence: a mean square of 1e-12. */
   public static final double FLOOR_DB = -120.0;
 
-  // IEC 61672-1 Annex E pole frequencies.
-  private static final double F1 = 20.598997;
-  private static final double F2 = 107.65265;
-  private static final double F3 = 737.86223;
-  private static final double F4 = 12194.217;
-  private static final double A1000 = rawAWeighting(1000.0);
-
   private static final ConcurrentMap<Integer, AWeightingFilter> FILTERS = new ConcurrentHashMap<>();
 
   private SoundLevel() {}
 
-  /** The A-weighting gain in dB at {@code hz}, 0 dB at 1 kHz; {@code −∞} at 0 Hz. */
+  /** The analytic A weighting in dB at {@code hz}, 0 dB at 1 kHz; {@code −∞} at 0 Hz. */
   public static double aWeightingDb(double hz) {
-    return rawAWeighting(hz) - A1000;
-  }
-
-  private static double rawAWeighting(double f) {
-    double f2 = f * f;
-    double num = F4 * F4 * f2 * f2;
-    double den = (f2 + F1 * F1) * Math.sqrt((f2 + F2 * F2) * (f2 + F3 * F3)) * (f2 + F4 * F4);
-    return 20 * Math.log10(num / den);
+    return Weighting.A.analyticDb(hz);
   }
 
   /** Unweighted equivalent level (mean square) of the window in dB re full scale. */
@@ -100,53 +76,12 @@ public final class SoundLevel {
 
     AWeightingFilter(int sampleRate) {
       this.sampleRate = sampleRate;
-      double c = 2.0 * sampleRate;
-      double w1 = 2 * Math.PI * F1;
-      double w2 = 2 * Math.PI * F2;
-      double w3 = 2 * Math.PI * F3;
-      double w4 = 2 * Math.PI * F4;
-      double p4 = Math.exp(-w4 / sampleRate);
-      double[][] s = {
-        product(highPass(c, w1), highPass(c, w1)),
-        product(highPass(c, w2), highPass(c, w3)),
-        product(lowPass(c, w4), new double[] {1 - p4, 0, -p4}),
-      };
-      this.sections = s;
-      // Normalise to exactly 0 dB at 1 kHz.
-      double g = Math.pow(10, -gainDb(1000.0) / 20);
-      for (int i = 0; i < 3; i++) {
-        s[0][i] *= g;
-      }
-    }
-
-    /** s/(s+w) by the bilinear transform s = c(1−z⁻¹)/(1+z⁻¹): {b0, b1, a1}. */
-    private static double[] highPass(double c, double w) {
-      return new double[] {c / (c + w), -c / (c + w), (w - c) / (c + w)};
-    }
-
-    /** w/(s+w) by the bilinear transform: {b0, b1, a1}. */
-    private static double[] lowPass(double c, double w) {
-      return new double[] {w / (c + w), w / (c + w), (w - c) / (c + w)};
-    }
-
-    /** Two first-order sections {b0, b1, a1} multiplied into one biquad {b0, b1, b2, a1, a2}. */
-    private static double[] product(double[] x, double[] y) {
-      return new double[] {x[0] * y[0], x[0] * y[1] + x[1] * y[0], x[1] * y[1], x[2] + y[2], x[2] * y[2]};
+      Sections a = Weighting.A.filter(sampleRate);
+      this.sections = new double[][] {a.section(0), a.section(1), a.section(2)};
     }
 
     double gainDb(double hz) {
-      double w = 2 * Math.PI * hz / sampleRate;
-      double gain = 1;
-      for (double[] q : sections) {
-        gain *= magnitude(q[0], q[1], q[2], w) / magnitude(1, q[3], q[4], w);
-      }
-      return 20 * Math.log10(gain);
-    }
-
-    private static double magnitude(double c0, double c1, double c2, double w) {
-      double re = c0 + c1 * Math.cos(w) + c2 * Math.cos(2 * w);
-      double im = -c1 * Math.sin(w) - c2 * Math.sin(2 * w);
-      return Math.hypot(re, im);
+      return Weighting.A.filter(sampleRate).gainDb(hz, sampleRate);
     }
 
     /**

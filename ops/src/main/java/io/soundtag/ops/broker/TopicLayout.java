@@ -15,9 +15,9 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * The topics soundtag needs and their configurations; {@link #ensure} creates whichever are missing.
  *
- * <p>Labels, models and status are compacted (the dataset, every release of every deployment
- * keyed {@code deployment:release}, the latest heartbeat of every tagger); labels allow records big
- * enough for a few minutes of audio, models for a model bundle.
+ * <p>Labels, models, status and sensors are compacted (the dataset; every release of every deployment,
+ * keyed {@code deployment:release}; the latest heartbeat of every tagger; each sensor's calibration);
+ * labels allow records big enough for a few minutes of audio, models for a model bundle.
  */
 public record TopicLayout(int partitions, short replicationFactor) {
 
@@ -45,6 +45,9 @@ public record TopicLayout(int partitions, short replicationFactor) {
         new NewTopic(Topics.AUDIO_LABELS, partitions, replicationFactor).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_LABELLED_CLIP_BYTES))),
+        new NewTopic(Topics.AUDIO_LEVELS, partitions, replicationFactor),
+        new NewTopic(Topics.AUDIO_SENSORS, 1, replicationFactor)
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
         new NewTopic(Topics.AUDIO_MODELS, 1, replicationFactor).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ReleaseEnvelope.MAX_RECORD_BYTES))),

@@ -7,6 +7,8 @@ import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
 import io.soundtag.ops.ingest.IngestCommand;
 import io.soundtag.ops.label.LabelCommand;
+import io.soundtag.ops.levels.CalibrateCommand;
+import io.soundtag.ops.levels.LevelsCommand;
 import io.soundtag.ops.model.ModelCommand;
 import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.ops.tail.TailCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       TailCommand.class,
       FeaturesCommand.class,
+      LevelsCommand.class,
+      CalibrateCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

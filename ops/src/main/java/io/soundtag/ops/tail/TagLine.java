@@ -21,7 +21,9 @@ public final class TagLine {
     String tags = e.getTags().isEmpty()
         ? "(nothing above threshold" + best(e) + ")"
         : e.getTags().stream().map(TagLine::score).collect(Collectors.joining(", "));
-    String level = e.getLaeqDb() == null ? "" : String.format(Locale.ROOT, "  LAeq %5.1f dBFS", e.getLaeqDb());
+    // Records written before the unit was added are dBFS.
+    String unit = e.getLaeqUnit() == null ? "dBFS" : e.getLaeqUnit();
+    String level = e.getLaeqDb() == null ? "" : String.format(Locale.ROOT, "  LAeq %5.1f %s", e.getLaeqDb(), unit);
     String latency = e.getProcessingMillis() == null ? "" : String.format(Locale.ROOT, "  %4.0f ms", e.getProcessingMillis());
     return String.format(Locale.ROOT, "%s  %-12s %-44s%s%s  [%s]", span, e.getSensorId(), tags, level, latency, e.getModelVersion());
   }

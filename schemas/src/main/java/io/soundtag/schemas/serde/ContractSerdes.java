@@ -3,7 +3,9 @@ package io.soundtag.schemas.serde;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelledClip;
+import io.soundtag.schemas.LevelReport;
 import io.soundtag.schemas.ModelRelease;
+import io.soundtag.schemas.SensorInfo;
 import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.TaggerStatus;
@@ -39,5 +41,13 @@ public final class ContractSerdes {
 
   public static AvroSerde<TaggerStatus> taggerStatus() {
     return new AvroSerde<>(Contracts.TAGGER_STATUS);
+  }
+
+  public static AvroSerde<LevelReport> levelReport() {
+    return new AvroSerde<>(Contracts.LEVEL_REPORT);
+  }
+
+  public static AvroSerde<SensorInfo> sensorInfo() {
+    return new AvroSerde<>(Contracts.SENSOR_INFO);
   }
 }

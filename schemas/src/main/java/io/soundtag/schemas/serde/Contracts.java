@@ -1,13 +1,17 @@
 package io.soundtag.schemas.serde;
 
 import io.soundtag.schemas.AudioChunk;
+import io.soundtag.schemas.BandLevel;
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.LabelledClip;
+import io.soundtag.schemas.LevelReport;
 import io.soundtag.schemas.SampleEncoding;
+import io.soundtag.schemas.SensorInfo;
 import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SoundEvent;
+import io.soundtag.schemas.SourceShare;
 import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.TaggerStatus;
 import io.soundtag.schemas.LabelSnapshot;
@@ -30,6 +34,7 @@ public final class Contracts {
             .add(LabelledClip.class).add(ModelRelease.class).add(DeadLetter.class)
             .add(SampleEncoding.class).add(SplitHint.class)
             .add(TaggerStatus.class).add(LabelSnapshot.class).add(ReleaseDecision.class)
+            .add(LevelReport.class).add(BandLevel.class).add(SourceShare.class).add(SensorInfo.class)
             .build()));
   }
 
@@ -40,10 +45,12 @@ public final class Contracts {
   public static final RecordCodec<ModelRelease> MODEL_RELEASE = new RecordCodec<>(new ModelRelease());
   public static final RecordCodec<DeadLetter> DEAD_LETTER = new RecordCodec<>(new DeadLetter());
   public static final RecordCodec<TaggerStatus> TAGGER_STATUS = new RecordCodec<>(new TaggerStatus());
+  public static final RecordCodec<LevelReport> LEVEL_REPORT = new RecordCodec<>(new LevelReport());
+  public static final RecordCodec<SensorInfo> SENSOR_INFO = new RecordCodec<>(new SensorInfo());
 
   static List<SpecificRecord> currentRecords() {
     return List.of(
         new AudioChunk(), new TagEvent(), new SoundEvent(),
-        new LabelledClip(), new ModelRelease(), new DeadLetter(), new TaggerStatus());
+        new LabelledClip(), new ModelRelease(), new DeadLetter(), new TaggerStatus(), new LevelReport(), new SensorInfo());
   }
 }

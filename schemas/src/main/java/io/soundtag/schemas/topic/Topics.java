@@ -22,4 +22,8 @@ public final class Topics {
   public static final String AUDIO_MODELS = "audio.models";
   /** TaggerStatus, keyed by tagger instance id; compacted: the latest heartbeat of every instance. */
   public static final String AUDIO_STATUS = "audio.status";
+  /** LevelReport, keyed by sensor id: the noise levels of each sensor per interval. */
+  public static final String AUDIO_LEVELS = "audio.levels";
+  /** SensorInfo, keyed by sensor id; compacted: each sensor's calibration, location and device. */
+  public static final String AUDIO_SENSORS = "audio.sensors";
 }

@@ -84,6 +84,34 @@ class RecordCodecTest {
   }
 
   @Test
+  void aTagEventWrittenWithVersion2ReadsAsDbfs() throws Exception {
+    Schema v2 = history("TagEvent.v2.avsc");
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("sensorId", "s1");
+    old.put("windowStartMicros", 10L);
+    old.put("windowEndMicros", 1_000_010L);
+    old.put("modelVersion", "m-1");
+    old.put("tags", List.of());
+    old.put("topK", List.of());
+    old.put("laeqDb", -23.5);
+    old.put("processingMillis", 4.0);
+    TagEvent read = Contracts.TAG_EVENT.decode(encode(v2, old));
+    assertThat(read.getLaeqDb()).isEqualTo(-23.5);
+    assertThat(read.getLaeqUnit()).isNull();
+  }
+
+  private Schema history(String file) throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/" + file)) {
+      return new Schema.Parser().parse(in);
+    }
+  }
+
+  private static byte[] encode(Schema schema, GenericRecord record) throws Exception {
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+    return Arrays.copyOfRange(written.array(), written.position(), written.limit());
+  }
+
+  @Test
   void aLabelledClipWrittenWithVersion1IsReadByTheCurrentSchema() throws Exception {
     Schema v1;
     try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/LabelledClip.v1.avsc")) {

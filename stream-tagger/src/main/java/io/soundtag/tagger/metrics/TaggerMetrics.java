@@ -25,6 +25,7 @@ public final class TaggerMetrics {
   public final Counter tags;
   public final Counter soundEvents;
   public final Counter levelGated;
+  public final Counter levelReports;
 
   public TaggerMetrics(PrometheusRegistry registry) {
     chunksIn = Counter.builder().name("soundtag_tagger_chunks_in_total").help("Audio chunks read").register(registry);
@@ -52,5 +53,6 @@ public final class TaggerMetrics {
     tags = Counter.builder().name("soundtag_tagger_tags_total").help("Window tags above threshold").labelNames("label").register(registry);
     soundEvents = Counter.builder().name("soundtag_tagger_sound_events_total").help("Sound events started").labelNames("label").register(registry);
     levelGated = Counter.builder().name("soundtag_tagger_level_gated_windows_total").help("Windows below the level gate, not scored").register(registry);
+    levelReports = Counter.builder().name("soundtag_tagger_level_reports_total").help("Level reports written, one per sensor per interval").register(registry);
   }
 }

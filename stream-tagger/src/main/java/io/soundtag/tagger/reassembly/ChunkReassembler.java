@@ -4,6 +4,8 @@ import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.serde.Contracts;
 import io.soundtag.schemas.serde.RecordDecodingException;
+import io.soundtag.tagger.levels.LevelReporter;
+import io.soundtag.tagger.levels.SensorAudio;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.ModelSlot;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes and validates raw chunks, reassembles each sensor's stream in a state store and
- * forwards the windows it completes; anything it cannot use goes to the dead-letter child.
+ * forwards the samples it adds (to the level processor) and the windows it completes; anything
+ * it cannot use goes to the dead-letter child.
  */
 public final class ChunkReassembler implements Processor<byte[], byte[], Object, Object> {
 
@@ -65,6 +68,11 @@ public final class ChunkReassembler implements Processor<byte[], byte[], Object,
       streams.put(sensor, step.state().toBytes());
       metrics.silenceSamples.inc(step.silenceSamples());
       metrics.streamRestarts.inc(step.restarts());
+      int rate = served.geometry().sampleRate();
+      for (StreamReassembly.Audio a : step.audio()) {
+        context.forward(new Record<>(sensor, new SensorAudio(sensor, a.originMicros(), a.firstIndex(), rate, a.samples()),
+            record.timestamp()), LevelReporter.NAME);
+      }
       long now = context.currentSystemTimeMs();
       for (StreamReassembly.Window w : step.windows()) {
         SensorWindow window = new SensorWindow(sensor, w.startMicros(), w.endMicros(), served.geometry().sampleRate(),

@@ -25,8 +25,19 @@ public final class StreamReassembly {
    * @param outcome what happened to the chunk
    * @param silenceSamples silent samples (at the model's rate) inserted to fill gaps
    * @param restarts times the stream restarted: a gap beyond the bound, a restarted sequence, a new model rate
+   * @param audio the samples added to the stream, gap silence included, in order: what a level meter measures
    */
-  public record Step(SensorState state, List<Window> windows, Outcome outcome, long silenceSamples, int restarts) {}
+  public record Step(SensorState state, List<Window> windows, Outcome outcome, long silenceSamples, int restarts,
+      List<Audio> audio) {}
+
+  /**
+   * Contiguous samples of one stream at the model's rate.
+   *
+   * @param originMicros capture time of the stream's sample 0; a restarted stream has a new origin
+   * @param firstIndex index of {@code samples[0]} since the origin
+   * @param samples the samples
+   */
+  public record Audio(long originMicros, long firstIndex, float[] samples) {}
 
   /** A window's capture span and its samples at the model's rate. */
   public record Window(long startMicros, long endMicros, float[] samples) {}
@@ -60,7 +71,7 @@ public final class StreamReassembly {
     }
     if (sequence < state.nextSequence() || state.ahead().containsKey(sequence)) {
       if (captureMicros <= state.lastCaptureMicros() + policy.maxGapMicros()) {
-        return new Step(state, List.of(), Outcome.DUPLICATE, 0, 0);
+        return new Step(state, List.of(), Outcome.DUPLICATE, 0, 0, List.of());
       }
       // Numbering went back but time went far forward: the sensor restarted its sequence.
       resamplers.forget(sensor);
@@ -76,7 +87,7 @@ public final class StreamReassembly {
       b.ahead.put(sequence, new SensorState.PendingChunk(captureMicros, sampleRate, samples));
       long waitedMicros = b.ahead.lastEntry().getValue().captureStartMicros() - state.lastCaptureMicros();
       if (b.ahead.size() <= policy.reorderChunks() && waitedMicros <= policy.maxReorderMicros()) {
-        return new Step(b.build(), List.of(), outcome, 0, restarts);
+        return new Step(b.build(), List.of(), outcome, 0, restarts, List.of());
       }
       // Waited long enough (in chunks or in capture time): give up on the missing chunks; the time
       // gap they leave is handled as a gap.
@@ -91,7 +102,7 @@ public final class StreamReassembly {
       b.append(e.getValue().captureStartMicros(), e.getValue().samples(), e.getValue().sampleRate());
       b.next = e.getKey() + 1;
     }
-    return new Step(b.build(), b.windows, outcome, b.silence, b.restarts);
+    return new Step(b.build(), b.windows, outcome, b.silence, b.restarts, b.audio);
   }
 
   /** A chunk must not be captured before the chunk numbered below it, nor after the one numbered above it. */
@@ -114,6 +125,7 @@ public final class StreamReassembly {
     final WindowGeometry geometry;
     final TreeMap<Long, SensorState.PendingChunk> ahead;
     final List<Window> windows = new ArrayList<>();
+    final List<Audio> audio = new ArrayList<>();
     long next;
     long lastCapture;
     long origin;
@@ -185,6 +197,9 @@ public final class StreamReassembly {
     }
 
     void add(float[] samples) {
+      if (samples.length > 0) {
+        audio.add(new Audio(origin, consumed + length, samples));
+      }
       ensure(length + samples.length);
       System.arraycopy(samples, 0, buffer, length, samples.length);
       length += samples.length;

@@ -2,6 +2,8 @@ package io.soundtag.tagger.scoring;
 
 import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.TagEvent;
+import io.soundtag.tagger.levels.Calibration;
+import io.soundtag.tagger.levels.LevelReporter;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.reassembly.SensorWindow;
 import java.time.Duration;
@@ -15,12 +17,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * One task's scoring: its windows join the stream thread's {@link ThreadBatch}, which scores the
  * windows of all the thread's tasks in one forward pass; the results for this task's windows come
  * back here and are forwarded, in this task's own {@code process} or punctuation, as a TagEvent
- * (and a {@link ScoredWindow} for event detection). A window stays in the changelogged store until
+ * with the window's LAeq through the sensor's calibration (and a {@link ScoredWindow} for event
+ * detection and the level reports). A window stays in the changelogged store until
  * its TagEvent is forwarded, so a crash or a rebalance in between loses nothing: the task's next
  * owner scores it again (exactly once with the commit).
  */
@@ -40,6 +44,7 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
   private final ArrayDeque<ScoredWindow> ready = new ArrayDeque<>();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> store;
+  private ReadOnlyKeyValueStore<String, byte[]> sensors;
   private ThreadBatch batch;
 
   public WindowScorer(ThreadBatches batches, TagPolicy tagPolicy, TaggerMetrics metrics) {
@@ -52,6 +57,7 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
+    this.sensors = context.getStateStore(Calibration.STORE);
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       it.forEachRemaining(kv -> restored.add(WindowCodec.fromBytes(kv.value)));
     }
@@ -107,6 +113,7 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
       long timestamp = w.endMicros() / 1000;
       context.forward(new Record<>(w.sensorId(), event, timestamp), TAGS);
       context.forward(new Record<>(w.sensorId(), s, timestamp), SCORED);
+      context.forward(new Record<>(w.sensorId(), s, timestamp), LevelReporter.NAME);
       store.delete(w.key());
       metrics.windowsOut.inc();
       metrics.endToEndSeconds.observe(Math.max(0, now * 1000 - w.endMicros()) / 1e6);
@@ -132,6 +139,7 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
     tags.sort(best);
     all.sort(best);
     SensorWindow w = s.window();
+    Calibration calibration = Calibration.of(sensors, w.sensorId());
     return TagEvent.newBuilder()
         .setSensorId(w.sensorId())
         .setWindowStartMicros(w.startMicros())
@@ -139,7 +147,8 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
         .setModelVersion(s.modelVersion())
         .setTags(tags)
         .setTopK(new ArrayList<>(all.subList(0, Math.min(tagPolicy.topK(), all.size()))))
-        .setLaeqDb(Double.isFinite(s.laeqDb()) ? s.laeqDb() : null)
+        .setLaeqDb(Double.isFinite(s.laeqDb()) ? calibration.apply(s.laeqDb()) : null)
+        .setLaeqUnit(calibration.unit())
         .setProcessingMillis((double) Math.max(0, now - w.arrivedAtMillis()))
         .build();
   }

@@ -3,6 +3,7 @@ package io.soundtag.tagger.topology;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.EventPolicy;
+import io.soundtag.tagger.levels.LevelPolicy;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
@@ -24,10 +25,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param batch micro-batch size and wait
  * @param tags top-k and level gate
  * @param events onset and offset hysteresis of sound events
+ * @param levels noise-level report interval and calibration age
  */
 public record TaggerConfig(
     String applicationId, KafkaConnection kafka, Path stateDir, int streamThreads, boolean exactlyOnce,
-    ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events) {
+    ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events, LevelPolicy levels) {
 
   public TaggerConfig {
     if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
@@ -36,15 +38,22 @@ public record TaggerConfig(
     if (kafka == null) {
       throw new IllegalArgumentException("a Kafka connection is required, e.g. KafkaConnection.to(\"127.0.0.1:9092\")");
     }
-    if (reassembly == null || batch == null || tags == null || events == null) {
-      throw new IllegalArgumentException("reassembly, batch, tag and event policies are required");
+    if (reassembly == null || batch == null || tags == null || events == null || levels == null) {
+      throw new IllegalArgumentException("reassembly, batch, tag, event and level policies are required");
     }
     if (streamThreads < 1 || streamThreads > 64) {
       throw new IllegalArgumentException("stream threads must be in 1..64, got " + streamThreads);
     }
   }
 
-  /** The same, with the default event hysteresis. */
+  /** The same, with the default level reports. */
+  public TaggerConfig(String applicationId, KafkaConnection kafka, Path stateDir, int streamThreads, boolean exactlyOnce,
+      ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events) {
+    this(applicationId, kafka, stateDir, streamThreads, exactlyOnce, reassembly, batch, tags, events,
+        LevelPolicy.defaults());
+  }
+
+  /** The same, with the default event hysteresis and level reports. */
   public TaggerConfig(String applicationId, KafkaConnection kafka, Path stateDir, int streamThreads, boolean exactlyOnce,
       ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags) {
     this(applicationId, kafka, stateDir, streamThreads, exactlyOnce, reassembly, batch, tags, EventPolicy.defaults());

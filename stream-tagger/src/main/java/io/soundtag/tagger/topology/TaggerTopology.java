@@ -3,6 +3,8 @@ package io.soundtag.tagger.topology;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.SoundEventDetector;
+import io.soundtag.tagger.levels.Calibration;
+import io.soundtag.tagger.levels.LevelReporter;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.ModelSlot;
 import io.soundtag.tagger.reassembly.ChunkReassembler;
@@ -15,11 +17,13 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The tagging topology: chunks → reassembly (per-sensor store) → scoring, micro-batched across the
  * stream thread's tasks (pending-window store) → tags, and → sound events (per-sensor store);
- * undecodable or invalid chunks → dead letters.
+ * reassembled audio and scored windows → level reports (per-sensor store, calibrations from the
+ * {@code audio.sensors} global store); undecodable or invalid chunks → dead letters.
  */
 public final class TaggerTopology {
 
   private static final String EVENTS_SINK = "events";
+  private static final String LEVELS_SINK = "level-reports";
 
   private TaggerTopology() {}
 
@@ -40,6 +44,17 @@ public final class TaggerTopology {
     t.addProcessor(WindowScorer.SCORED, () -> new SoundEventDetector(config.events(), metrics), ChunkReassembler.WINDOWS);
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(SoundEventDetector.STORE), Serdes.String(), Serdes.ByteArray()), WindowScorer.SCORED);
+    // Levels: the reassembled audio and the scored windows of each sensor meet in one processor.
+    t.addProcessor(LevelReporter.NAME, () -> new LevelReporter(config.levels(), metrics), "reassemble", ChunkReassembler.WINDOWS);
+    t.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(LevelReporter.STORE), Serdes.String(), Serdes.ByteArray()), LevelReporter.NAME);
+    // Every instance reads every sensor's calibration; the updater leaves out records that are not SensorInfo.
+    t.addGlobalStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(Calibration.STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+        "sensors", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.AUDIO_SENSORS,
+        "sensors-update", Calibration.Updater::new);
+    t.addSink(LEVELS_SINK, Topics.AUDIO_LEVELS,
+        Serdes.String().serializer(), ContractSerdes.levelReport().serializer(), LevelReporter.NAME);
     t.addSink(ChunkReassembler.DEAD_LETTERS, Topics.AUDIO_CHUNKS_DLQ,
         Serdes.ByteArray().serializer(), ContractSerdes.deadLetter().serializer(), "reassemble");
     t.addSink(WindowScorer.TAGS, Topics.AUDIO_TAGS,

@@ -4,12 +4,14 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.inference.ServingModel;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.DeadLetter;
+import io.soundtag.schemas.LevelReport;
 import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.EventPolicy;
+import io.soundtag.tagger.levels.LevelPolicy;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.ModelSlot;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
@@ -24,6 +26,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,11 +44,18 @@ final class TaggerDriver implements AutoCloseable {
   final TestOutputTopic<String, TagEvent> tags;
   final TestOutputTopic<String, SoundEvent> events;
   final TestOutputTopic<byte[], DeadLetter> deadLetters;
+  final TestOutputTopic<String, LevelReport> levels;
+  final TestInputTopic<String, byte[]> sensors;
 
   TaggerDriver(ServingModel model, ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tagPolicy, EventPolicy eventPolicy) {
+    this(model, reassembly, batch, tagPolicy, eventPolicy, LevelPolicy.defaults());
+  }
+
+  TaggerDriver(ServingModel model, ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tagPolicy, EventPolicy eventPolicy,
+      LevelPolicy levelPolicy) {
     models = new ModelSlot(model);
     TaggerConfig config = new TaggerConfig("test", io.soundtag.schemas.topic.KafkaConnection.to("unused:9092"), Path.of("unused"), 1, true, reassembly, batch, tagPolicy,
-        eventPolicy);
+        eventPolicy, levelPolicy);
     java.util.Properties props = config.streamsProperties();
     props.remove(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);
     driver = new TopologyTestDriver(TaggerTopology.build(config, models, metrics), props);
@@ -54,6 +64,8 @@ final class TaggerDriver implements AutoCloseable {
     events = driver.createOutputTopic(Topics.AUDIO_EVENTS, new StringDeserializer(), ContractSerdes.soundEvent().deserializer());
     deadLetters = driver.createOutputTopic(Topics.AUDIO_CHUNKS_DLQ, new ByteArrayDeserializer(),
         ContractSerdes.deadLetter().deserializer());
+    levels = driver.createOutputTopic(Topics.AUDIO_LEVELS, new StringDeserializer(), ContractSerdes.levelReport().deserializer());
+    sensors = driver.createInputTopic(Topics.AUDIO_SENSORS, new StringSerializer(), new ByteArraySerializer());
   }
 
   TaggerDriver(ServingModel model, BatchPolicy batch) {

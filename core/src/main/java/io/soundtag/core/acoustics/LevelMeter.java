@@ -1,0 +1,574 @@
+package io.soundtag.core.acoustics;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A streaming sound level meter: samples in, the {@link IntervalLevels} of every whole interval out.
+ *
+ * <pre>{@code
+ * LevelMeter meter = LevelMeter.fromStart(48000, 60.0);
+ * for (float[] chunk : chunks) {
+ *   for (IntervalLevels minute : meter.push(chunk)) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Per sample: the C filter, the A filter after it, the Fast and Slow exponential averages of
+ * the squared A-weighted signal (their per-sample maxima and the Fast minimum), the largest
+ * |C-weighted| sample, and every one-third-octave band filter of the rate; at the end of each
+ * 100 ms the Fast level is sampled for the statistical levels. Every filter and average starts
+ * from zero at the meter's first sample, as on a meter just switched on; LAFmin leaves out the
+ * first 0.625 s (5 τ) after that, the Fast average's rise from zero, unless an interval has
+ * nothing later; a meter made with
+ * {@link #fromSample} runs its filters over the samples before its first interval without
+ * reporting them, so they are settled when it starts. Every sum runs sample by sample in one
+ * order, so any split of the same samples into chunks gives bit-identical results. Levels come
+ * out uncalibrated (dBFS); {@link IntervalLevels#calibrated} adds a calibration.
+ *
+ * <p>Not thread-safe; {@link #toBytes} and {@link #fromBytes} carry it between chunks in a store.
+ */
+public final class LevelMeter {
+
+  /** |sample| at or above this fraction of full scale flags the interval as overloaded (clipped). */
+  public static final double OVERLOAD_FULL_SCALE = 0.999;
+  /** The lowest level reported, for a mean square of 1e-12 or less. */
+  public static final double FLOOR_DB = -120.0;
+
+  /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
+  static final double SETTLE_TAUS = 5;
+
+  private static final int FORMAT = 2;
+
+  private final int sampleRate;
+  private final long intervalSamples;
+  private final double[] cCoefficients;
+  private final double[] aCoefficients;
+  private final double[][] bandCoefficients;
+  private final int[] bandStateOffsets;
+  private final List<ThirdOctaveBands.Band> bands;
+  private final double kFast;
+  private final double kSlow;
+  private final long settleSamples;
+
+  // Position.
+  private long seen;
+  private long currentStart;
+  private long currentEnd;
+  private boolean reporting;
+  private int period;
+  private long periodEnd;
+  // Filter and averager states.
+  private final double[] cState = new double[4];
+  private final double[] aState = new double[2];
+  private final double[] bandState;
+  private double fast;
+  private double slow;
+  // Accumulators of the current interval.
+  private double sumZ;
+  private double sumC;
+  private double sumA;
+  private double peakC;
+  private double maxFast;
+  private double maxSlow;
+  private double minFast;
+  private double minFastSettling;
+  private boolean overload;
+  private final double[] bandSums;
+  private double periodSumA;
+  private long periodStart;
+  // Per 100 ms of the current interval, kept as floats (7 digits: 10⁻⁶ dB) to keep the stored state small.
+  private float[] lafSamples = new float[16];
+  private float[] periodMeanSquares = new float[16];
+  private int periods;
+
+  private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart) {
+    if (intervalSamples < sampleRate / 10) {
+      throw new IllegalArgumentException("the interval must be at least 100 ms, got " + intervalSamples + " samples at "
+          + sampleRate + " Hz");
+    }
+    if (firstIntervalStart < 0) {
+      throw new IllegalArgumentException("the first interval cannot start before the first sample");
+    }
+    this.sampleRate = sampleRate;
+    this.intervalSamples = intervalSamples;
+    this.cCoefficients = flatten(Weighting.cFilter(sampleRate));
+    this.aCoefficients = flatten(Weighting.aTail(sampleRate));
+    ThirdOctaveBands tob = ThirdOctaveBands.at(sampleRate);
+    this.bands = tob.bands();
+    this.bandCoefficients = new double[bands.size()][];
+    this.bandStateOffsets = new int[bands.size()];
+    int states = 0;
+    for (int i = 0; i < bands.size(); i++) {
+      // Per section {g, a1, a2}: the numerator is g·(1 − z⁻²).
+      Sections s = tob.filter(i);
+      double[] c = new double[3 * s.size()];
+      for (int j = 0; j < s.size(); j++) {
+        double[] q = s.section(j);
+        c[3 * j] = q[0];
+        c[3 * j + 1] = q[3];
+        c[3 * j + 2] = q[4];
+      }
+      bandCoefficients[i] = c;
+      bandStateOffsets[i] = states;
+      states += 2 * s.size();
+    }
+    this.bandState = new double[states];
+    this.bandSums = new double[bands.size()];
+    this.kFast = TimeWeighting.F.coefficient(sampleRate);
+    this.kSlow = TimeWeighting.S.coefficient(sampleRate);
+    this.settleSamples = (long) Math.ceil(SETTLE_TAUS * TimeWeighting.F.tauSeconds() * sampleRate);
+    this.reporting = firstIntervalStart == 0;
+    this.currentStart = 0;
+    this.currentEnd = reporting ? intervalSamples : firstIntervalStart;
+    startInterval(0);
+  }
+
+  /** A meter whose intervals of {@code intervalSeconds} start at its first sample. */
+  public static LevelMeter fromStart(int sampleRate, double intervalSeconds) {
+    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), 0);
+  }
+
+  /**
+   * A meter whose first reported interval starts at sample {@code firstIntervalStart} (the
+   * samples before it only settle the filters), the next ones every {@code intervalSeconds}.
+   */
+  public static LevelMeter fromSample(int sampleRate, double intervalSeconds, long firstIntervalStart) {
+    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart);
+  }
+
+  private static int checkRate(int sampleRate) {
+    if (sampleRate < 1000 || sampleRate > 768_000) {
+      throw new IllegalArgumentException("sample rate must be 1000..768000 Hz, got " + sampleRate);
+    }
+    return sampleRate;
+  }
+
+  /** {@code seconds} at {@code sampleRate} as a whole number of samples; refuses a length that is not one. */
+  public static long intervalSamples(int sampleRate, double seconds) {
+    double exact = seconds * sampleRate;
+    long n = Math.round(exact);
+    if (!(seconds >= 0.1) || Math.abs(exact - n) > 1e-6 * Math.max(1, exact) || seconds > 86_400) {
+      throw new IllegalArgumentException("the interval must be 0.1 s to 1 day and a whole number of samples at "
+          + sampleRate + " Hz, got " + seconds + " s");
+    }
+    return n;
+  }
+
+  private static double[] flatten(Sections s) {
+    double[] c = new double[5 * s.size()];
+    for (int i = 0; i < s.size(); i++) {
+      System.arraycopy(s.section(i), 0, c, 5 * i, 5);
+    }
+    return c;
+  }
+
+  public int sampleRate() {
+    return sampleRate;
+  }
+
+  /** Samples pushed so far. */
+  public long samplesSeen() {
+    return seen;
+  }
+
+  /** The bands this meter reports, lowest first. */
+  public List<ThirdOctaveBands.Band> bands() {
+    return bands;
+  }
+
+  /** Measures {@code samples} (±1 full scale) and returns the intervals they complete, oldest first. */
+  public List<IntervalLevels> push(float[] samples) {
+    return push(samples, 0, samples.length);
+  }
+
+  /** Measures {@code samples[from..to)}; returns the intervals they complete. */
+  public List<IntervalLevels> push(float[] samples, int from, int to) {
+    List<IntervalLevels> done = new ArrayList<>(1);
+    int i = from;
+    while (i < to) {
+      long stop = Math.min(currentEnd, periodEnd);
+      if (seen < settleSamples) {
+        stop = Math.min(stop, settleSamples);
+      }
+      int run = (int) Math.min(to - i, stop - seen);
+      measure(samples, i, i + run, seen >= settleSamples);
+      i += run;
+      seen += run;
+      if (seen == periodEnd) {
+        endPeriod();
+      }
+      if (seen == currentEnd) {
+        if (reporting) {
+          done.add(levels(currentEnd));
+        }
+        reporting = true;
+        currentStart = currentEnd;
+        currentEnd = currentStart + intervalSamples;
+        startInterval(currentStart);
+      }
+    }
+    return done;
+  }
+
+  private void startInterval(long start) {
+    sumZ = 0;
+    sumC = 0;
+    sumA = 0;
+    peakC = 0;
+    maxFast = 0;
+    maxSlow = 0;
+    minFast = Double.POSITIVE_INFINITY;
+    minFastSettling = Double.POSITIVE_INFINITY;
+    overload = false;
+    java.util.Arrays.fill(bandSums, 0);
+    periods = 0;
+    period = 0;
+    periodStart = start;
+    periodEnd = Math.min(currentEnd, start + periodLength(0));
+    periodSumA = 0;
+  }
+
+  /** The end of 100 ms period {@code m} of the interval, from its start: ⌊(m + 1)·fs / 10⌋. */
+  private long periodLength(int m) {
+    return (long) (m + 1) * sampleRate / 10;
+  }
+
+  private void endPeriod() {
+    if (periods == lafSamples.length) {
+      lafSamples = java.util.Arrays.copyOf(lafSamples, 2 * periods);
+      periodMeanSquares = java.util.Arrays.copyOf(periodMeanSquares, 2 * periods);
+    }
+    lafSamples[periods] = (float) fast;
+    periodMeanSquares[periods] = (float) (periodSumA / (seen - periodStart));
+    periods++;
+    period++;
+    periodStart = seen;
+    periodEnd = Math.min(currentEnd, currentStart + periodLength(period));
+    periodSumA = 0;
+  }
+
+  private void measure(float[] x, int from, int to, boolean settled) {
+    double[] cc = cCoefficients;
+    double[] ac = aCoefficients;
+    double c0 = cc[0], c1 = cc[1], c2 = cc[2], c3 = cc[3], c4 = cc[4];
+    double d0 = cc[5], d1 = cc[6], d2 = cc[7], d3 = cc[8], d4 = cc[9];
+    double e0 = ac[0], e1 = ac[1], e2 = ac[2], e3 = ac[3], e4 = ac[4];
+    double s1 = cState[0], s2 = cState[1], t1 = cState[2], t2 = cState[3], u1 = aState[0], u2 = aState[1];
+    double f = fast, s = slow, kf = kFast, ks = kSlow;
+    double zSum = sumZ, cSum = sumC, aSum = sumA, pSum = periodSumA;
+    double peak = peakC, fMax = maxFast, sMax = maxSlow, fMin = settled ? minFast : minFastSettling;
+    boolean over = overload;
+    for (int n = from; n < to; n++) {
+      double v = x[n];
+      zSum += v * v;
+      over |= Math.abs(v) >= OVERLOAD_FULL_SCALE;
+      // C weighting, two sections (transposed direct form II).
+      double y = c0 * v + s1;
+      s1 = c1 * v - c3 * y + s2;
+      s2 = c2 * v - c4 * y;
+      double c = d0 * y + t1;
+      t1 = d1 * y - d3 * c + t2;
+      t2 = d2 * y - d4 * c;
+      cSum += c * c;
+      peak = Math.max(peak, Math.abs(c));
+      // A weighting: the C signal through the A tail.
+      double a = e0 * c + u1;
+      u1 = e1 * c - e3 * a + u2;
+      u2 = e2 * c - e4 * a;
+      double a2 = a * a;
+      aSum += a2;
+      pSum += a2;
+      f += kf * (a2 - f);
+      s += ks * (a2 - s);
+      fMax = Math.max(fMax, f);
+      fMin = Math.min(fMin, f);
+      sMax = Math.max(sMax, s);
+    }
+    cState[0] = s1;
+    cState[1] = s2;
+    cState[2] = t1;
+    cState[3] = t2;
+    aState[0] = u1;
+    aState[1] = u2;
+    fast = f;
+    slow = s;
+    sumZ = zSum;
+    sumC = cSum;
+    sumA = aSum;
+    periodSumA = pSum;
+    peakC = peak;
+    maxFast = fMax;
+    maxSlow = sMax;
+    if (settled) {
+      minFast = fMin;
+    } else {
+      minFastSettling = fMin;
+    }
+    overload = over;
+    // Order-3 bands two at a time: their recursions are independent, so the core runs both at once.
+    int pending = -1;
+    for (int b = 0; b < bandCoefficients.length; b++) {
+      if (bandCoefficients[b].length != 9) {
+        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, from, to, bandSums[b]);
+      } else if (pending < 0) {
+        pending = b;
+      } else {
+        bandPair(pending, b, x, from, to);
+        pending = -1;
+      }
+    }
+    if (pending >= 0) {
+      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, from, to, bandSums[pending]);
+    }
+  }
+
+  /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #band3}. */
+  private void bandPair(int a, int b, float[] x, int from, int to) {
+    double[] q = bandCoefficients[a];
+    double[] r = bandCoefficients[b];
+    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
+    double h0 = r[0], s1 = r[1], s2 = r[2], h1 = r[3], t1 = r[4], t2 = r[5], h2 = r[6], u1 = r[7], u2 = r[8];
+    double[] st = bandState;
+    int o = bandStateOffsets[a];
+    int k = bandStateOffsets[b];
+    double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
+    double c1 = st[k], c2 = st[k + 1], d1 = st[k + 2], d2 = st[k + 3], e1 = st[k + 4], e2 = st[k + 5];
+    double sumA = bandSums[a];
+    double sumB = bandSums[b];
+    for (int n = from; n < to; n++) {
+      double in = x[n];
+      double w = in - p1 * w1 - p2 * w2;
+      double c = in - s1 * c1 - s2 * c2;
+      double ya = g0 * (w - w2);
+      double yb = h0 * (c - c2);
+      w2 = w1;
+      w1 = w;
+      c2 = c1;
+      c1 = c;
+      double v = ya - q1 * v1 - q2 * v2;
+      double d = yb - t1 * d1 - t2 * d2;
+      double za = g1 * (v - v2);
+      double zb = h1 * (d - d2);
+      v2 = v1;
+      v1 = v;
+      d2 = d1;
+      d1 = d;
+      double z = za - r1 * z1 - r2 * z2;
+      double e = zb - u1 * e1 - u2 * e2;
+      double oa = g2 * (z - z2);
+      double ob = h2 * (e - e2);
+      z2 = z1;
+      z1 = z;
+      e2 = e1;
+      e1 = e;
+      sumA += oa * oa;
+      sumB += ob * ob;
+    }
+    st[o] = w1;
+    st[o + 1] = w2;
+    st[o + 2] = v1;
+    st[o + 3] = v2;
+    st[o + 4] = z1;
+    st[o + 5] = z2;
+    st[k] = c1;
+    st[k + 1] = c2;
+    st[k + 2] = d1;
+    st[k + 3] = d2;
+    st[k + 4] = e1;
+    st[k + 5] = e2;
+    bandSums[a] = sumA;
+    bandSums[b] = sumB;
+  }
+
+  /** Three sections in one loop, so their recursions overlap: the common case. */
+  private double band3(double[] q, int o, float[] x, int from, int to, double sum) {
+    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
+    double[] st = bandState;
+    double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
+    for (int n = from; n < to; n++) {
+      double w = x[n] - p1 * w1 - p2 * w2;
+      double y1 = g0 * (w - w2);
+      w2 = w1;
+      w1 = w;
+      double v = y1 - q1 * v1 - q2 * v2;
+      double y2 = g1 * (v - v2);
+      v2 = v1;
+      v1 = v;
+      double z = y2 - r1 * z1 - r2 * z2;
+      double y3 = g2 * (z - z2);
+      z2 = z1;
+      z1 = z;
+      sum += y3 * y3;
+    }
+    st[o] = w1;
+    st[o + 1] = w2;
+    st[o + 2] = v1;
+    st[o + 3] = v2;
+    st[o + 4] = z1;
+    st[o + 5] = z2;
+    return sum;
+  }
+
+  /** Any number of sections: the few bands near Nyquist that need a higher order. */
+  private double bandN(double[] q, int o, float[] x, int from, int to, double sum) {
+    double[] st = bandState;
+    int sections = q.length / 3;
+    for (int n = from; n < to; n++) {
+      double y = x[n];
+      for (int j = 0; j < sections; j++) {
+        int s = o + 2 * j;
+        double w = y - q[3 * j + 1] * st[s] - q[3 * j + 2] * st[s + 1];
+        y = q[3 * j] * (w - st[s + 1]);
+        st[s + 1] = st[s];
+        st[s] = w;
+      }
+      sum += y * y;
+    }
+    return sum;
+  }
+
+  private IntervalLevels levels(long end) {
+    long n = end - currentStart;
+    double seconds = n / (double) sampleRate;
+    double laeq = db(sumA / n);
+    double[] laf = new double[periods];
+    for (int i = 0; i < laf.length; i++) {
+      laf[i] = db(lafSamples[i]);
+    }
+    Map<String, Double> spectrum = new LinkedHashMap<>();
+    for (int b = 0; b < bands.size(); b++) {
+      spectrum.put(bands.get(b).nominal(), db(bandSums[b] / n));
+    }
+    double[] means = new double[periods];
+    for (int i = 0; i < periods; i++) {
+      means[i] = periodMeanSquares[i];
+    }
+    return new IntervalLevels(currentStart, end, sampleRate, null, laeq, db(sumC / n), db(sumZ / n),
+        laeq + 10 * Math.log10(seconds), db(maxFast), db(maxSlow),
+        db(minFast < Double.POSITIVE_INFINITY ? minFast : minFastSettling), db(peakC * peakC),
+        IntervalLevels.percentile(laf, 90), IntervalLevels.percentile(laf, 50), IntervalLevels.percentile(laf, 10),
+        spectrum, overload, laf, means);
+  }
+
+  private static double db(double meanSquare) {
+    return Math.max(FLOOR_DB, 10 * Math.log10(meanSquare));
+  }
+
+  /** The meter's whole state, to carry it to the next chunk. */
+  public byte[] toBytes() {
+    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * 9 + 1 + 8 * bandSums.length + 8
+        + 4 + 8 * periods;
+    ByteBuffer out = ByteBuffer.allocate(size + 1).order(ByteOrder.LITTLE_ENDIAN);
+    out.put((byte) FORMAT);
+    out.putInt(sampleRate);
+    out.putInt(bands.size());
+    out.putLong(intervalSamples);
+    out.putLong(seen);
+    out.putLong(currentStart);
+    out.putLong(currentEnd);
+    out.putLong(periodEnd);
+    out.putLong(periodStart);
+    out.put((byte) (reporting ? 1 : 0));
+    out.putInt(period);
+    for (double v : cState) {
+      out.putDouble(v);
+    }
+    for (double v : aState) {
+      out.putDouble(v);
+    }
+    out.putDouble(fast);
+    out.putDouble(slow);
+    for (double v : bandState) {
+      out.putDouble(v);
+    }
+    out.putDouble(sumZ);
+    out.putDouble(sumC);
+    out.putDouble(sumA);
+    out.putDouble(peakC);
+    out.putDouble(maxFast);
+    out.putDouble(maxSlow);
+    out.putDouble(minFast);
+    out.putDouble(minFastSettling);
+    out.putDouble(periodSumA);
+    out.put((byte) (overload ? 1 : 0));
+    for (double v : bandSums) {
+      out.putDouble(v);
+    }
+    out.putInt(periods);
+    for (int i = 0; i < periods; i++) {
+      out.putFloat(lafSamples[i]);
+      out.putFloat(periodMeanSquares[i]);
+    }
+    return java.util.Arrays.copyOf(out.array(), out.position());
+  }
+
+  /**
+   * A meter from {@link #toBytes}.
+   *
+   * @throws IllegalArgumentException for bytes of another format or that do not fit together
+   */
+  public static LevelMeter fromBytes(byte[] bytes) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      if (in.get() != FORMAT) {
+        throw new IllegalArgumentException("level meter state of another format");
+      }
+      int rate = checkRate(in.getInt());
+      int bandCount = in.getInt();
+      long interval = in.getLong();
+      LevelMeter m = new LevelMeter(rate, interval, 0);
+      if (bandCount != m.bands.size()) {
+        throw new IllegalArgumentException("level meter state has " + bandCount + " bands, this build " + m.bands.size());
+      }
+      m.seen = in.getLong();
+      m.currentStart = in.getLong();
+      m.currentEnd = in.getLong();
+      m.periodEnd = in.getLong();
+      m.periodStart = in.getLong();
+      m.reporting = in.get() != 0;
+      m.period = in.getInt();
+      for (int i = 0; i < m.cState.length; i++) {
+        m.cState[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.aState.length; i++) {
+        m.aState[i] = in.getDouble();
+      }
+      m.fast = in.getDouble();
+      m.slow = in.getDouble();
+      for (int i = 0; i < m.bandState.length; i++) {
+        m.bandState[i] = in.getDouble();
+      }
+      m.sumZ = in.getDouble();
+      m.sumC = in.getDouble();
+      m.sumA = in.getDouble();
+      m.peakC = in.getDouble();
+      m.maxFast = in.getDouble();
+      m.maxSlow = in.getDouble();
+      m.minFast = in.getDouble();
+      m.minFastSettling = in.getDouble();
+      m.periodSumA = in.getDouble();
+      m.overload = in.get() != 0;
+      for (int i = 0; i < m.bandSums.length; i++) {
+        m.bandSums[i] = in.getDouble();
+      }
+      int periods = in.getInt();
+      if (periods < 0 || periods > in.remaining() / 8) {
+        throw new IllegalArgumentException("level meter state is truncated");
+      }
+      m.lafSamples = new float[Math.max(16, periods)];
+      m.periodMeanSquares = new float[Math.max(16, periods)];
+      for (int i = 0; i < periods; i++) {
+        m.lafSamples[i] = in.getFloat();
+        m.periodMeanSquares[i] = in.getFloat();
+      }
+      m.periods = periods;
+      return m;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("level meter state is truncated", e);
+    }
+  }
+}
