@@ -1,6 +1,5 @@
 package io.soundtag.core.audio;
 
-import io.soundtag.schemas.SampleEncoding;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -59,18 +58,6 @@ public final class PcmCodec {
     for (int i = 0; i < count; i++) {
       out[outOffset + i] = (float) sample(buf, encoding);
     }
-  }
-
-  /** Decodes a whole {@code AudioChunk} payload to mono samples. */
-  public static float[] toMono(byte[] payload, SampleEncoding encoding, int channels) {
-    return toMono(payload, 0, payload.length, PcmEncoding.of(encoding), channels);
-  }
-
-  /** Decodes a whole {@code AudioChunk} payload held in a buffer (its remaining bytes) to mono samples. */
-  public static float[] toMono(ByteBuffer payload, SampleEncoding encoding, int channels) {
-    byte[] bytes = new byte[payload.remaining()];
-    payload.duplicate().get(bytes);
-    return toMono(bytes, encoding, channels);
   }
 
   private static double sample(ByteBuffer buf, PcmEncoding encoding) {

@@ -1,12 +1,11 @@
 package io.soundtag.ingest.chunk;
 
+import io.soundtag.core.chunk.ChunkPayload;
 import io.soundtag.ingest.source.AudioBlock;
 import io.soundtag.ingest.source.SampleClock;
 import io.soundtag.ingest.source.SourceFormat;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.SampleEncoding;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Cuts one sensor's blocks into {@link AudioChunk}s of a fixed length with consecutive sequence
@@ -152,42 +151,12 @@ public final class Chunker {
         .setSampleRate(format.sampleRate())
         .setChannels(format.channels())
         .setEncoding(encoding)
-        .setPayload(encode(pending, pendingFrames * format.channels()))
+        .setPayload(ChunkPayload.encode(pending, pendingFrames * format.channels(), encoding))
         .build();
     chunkStartFrame += pendingFrames;
     pendingFrames = 0;
     nextSequence++;
     sink.accept(chunk);
-  }
-
-  private ByteBuffer encode(float[] samples, int count) {
-    if (encoding == SampleEncoding.FLOAT32LE) {
-      ByteBuffer out = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < count; i++) {
-        out.putFloat(samples[i]);
-      }
-      return out.flip();
-    }
-    ByteBuffer out = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < count; i++) {
-      out.putShort(toPcm16(samples[i]));
-    }
-    return out.flip();
-  }
-
-  /** Rounds to the nearest 16-bit step, saturating at full scale (NaN becomes silence). */
-  public static short toPcm16(float v) {
-    if (Float.isNaN(v)) {
-      return 0;
-    }
-    float scaled = v * 32768f;
-    if (scaled >= 32767f) {
-      return Short.MAX_VALUE;
-    }
-    if (scaled <= -32768f) {
-      return Short.MIN_VALUE;
-    }
-    return (short) Math.round(scaled);
   }
 
   public String sensorId() {

@@ -1,8 +1,8 @@
 package io.soundtag.ingest.publish;
 
+import io.soundtag.core.chunk.ChunkPayload;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.core.synth.SensorScene;
-import io.soundtag.ingest.chunk.Chunker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +42,7 @@ public final class CompressionSurvey {
             batches.add(batch.array().clone());
             batch.clear();
           }
-          batch.putShort(Chunker.toPcm16(v));
+          batch.putShort(ChunkPayload.toPcm16(v));
         }
       }
     }

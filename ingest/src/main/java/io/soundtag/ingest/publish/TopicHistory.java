@@ -1,9 +1,9 @@
 package io.soundtag.ingest.publish;
 
+import io.soundtag.core.chunk.ChunkPayload;
 import io.soundtag.ingest.chunk.ResumePoint;
 import io.soundtag.ingest.chunk.SensorHistory;
 import io.soundtag.schemas.AudioChunk;
-import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.schemas.serde.ContractSerdes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,10 +140,7 @@ public final class TopicHistory implements SensorHistory {
     } catch (RuntimeException unreadable) {
       return null;
     }
-    int bytesPerFrame = (chunk.getEncoding() == SampleEncoding.FLOAT32LE ? 4 : 2) * Math.max(1, chunk.getChannels());
-    long frames = chunk.getPayload().remaining() / bytesPerFrame;
-    long endMicros = chunk.getCaptureStartMicros() + frames * 1_000_000L / Math.max(1, chunk.getSampleRate());
-    return new ResumePoint(chunk.getSequence() + 1, endMicros);
+    return new ResumePoint(chunk.getSequence() + 1, ChunkPayload.endMicros(chunk));
   }
 
   @Override

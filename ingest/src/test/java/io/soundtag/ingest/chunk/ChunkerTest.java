@@ -1,5 +1,6 @@
 package io.soundtag.ingest.chunk;
 
+import io.soundtag.core.chunk.ChunkPayload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soundtag.ingest.source.AudioBlock;
@@ -67,7 +68,7 @@ class ChunkerTest {
         assertThat(n).isEqualTo(8000);
       }
       short first = c.getPayload().order(ByteOrder.LITTLE_ENDIAN).getShort(0);
-      assertThat(first).isEqualTo(Chunker.toPcm16(value(expectedFrame)));
+      assertThat(first).isEqualTo(ChunkPayload.toPcm16(value(expectedFrame)));
       expectedFrame += n;
     }
     assertThat(expectedFrame).isEqualTo(frames);
@@ -116,10 +117,10 @@ class ChunkerTest {
 
   @Test
   void pcm16RoundsAndSaturates() {
-    assertThat(Chunker.toPcm16(1.5f)).isEqualTo(Short.MAX_VALUE);
-    assertThat(Chunker.toPcm16(-1f)).isEqualTo(Short.MIN_VALUE);
-    assertThat(Chunker.toPcm16(0.5f)).isEqualTo((short) 16384);
-    assertThat(Chunker.toPcm16(Float.NaN)).isZero();
+    assertThat(ChunkPayload.toPcm16(1.5f)).isEqualTo(Short.MAX_VALUE);
+    assertThat(ChunkPayload.toPcm16(-1f)).isEqualTo(Short.MIN_VALUE);
+    assertThat(ChunkPayload.toPcm16(0.5f)).isEqualTo((short) 16384);
+    assertThat(ChunkPayload.toPcm16(Float.NaN)).isZero();
   }
 
   private static float value(long frame) {

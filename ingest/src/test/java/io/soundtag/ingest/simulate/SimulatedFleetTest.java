@@ -1,5 +1,6 @@
 package io.soundtag.ingest.simulate;
 
+import io.soundtag.core.chunk.ChunkPayload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import io.soundtag.core.synth.SensorScene;
 import io.soundtag.ingest.IngestPipeline;
 import io.soundtag.ingest.PipelineConfig;
 import io.soundtag.ingest.buffer.OverflowPolicy;
-import io.soundtag.ingest.chunk.Chunker;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.serde.ContractSerdes;
 import java.nio.ByteOrder;
@@ -62,7 +62,7 @@ class SimulatedFleetTest {
     AudioChunk third = bySensor.get(id).get(2);
     for (int i = 0; i < 8000; i += 97) {
       assertThat(third.getPayload().order(ByteOrder.LITTLE_ENDIAN).getShort(2 * i))
-          .isEqualTo(Chunker.toPcm16(expected[16_000 + i]));
+          .isEqualTo(ChunkPayload.toPcm16(expected[16_000 + i]));
     }
     // Ground truth: one JSON line per event started in the 20 s, matching the scenes.
     ObjectMapper json = new ObjectMapper();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.LabelScore;
+import io.soundtag.schemas.LabelledClip;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SampleEncoding;
+import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.TagEvent;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -79,6 +81,38 @@ class RecordCodecTest {
     assertThat(read.getTopK()).isEmpty();
     assertThat(read.getLaeqDb()).isNull();
     assertThat(read.getProcessingMillis()).isNull();
+  }
+
+  @Test
+  void aLabelledClipWrittenWithVersion1IsReadByTheCurrentSchema() throws Exception {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/LabelledClip.v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    Schema splitV1 = v1.getField("splitHint").schema();
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("clipId", "abc");
+    old.put("sampleRate", 16_000);
+    old.put("pcm16le", ByteBuffer.wrap(new byte[] {1, 0, 2, 0}));
+    old.put("labels", List.of("siren"));
+    old.put("annotator", "ana");
+    old.put("originSensorId", "s-3");
+    old.put("originCaptureMicros", 1_000_000L);
+    old.put("originDataset", null);
+    old.put("originFile", null);
+    old.put("splitHint", new GenericData.EnumSymbol(splitV1, "TEST"));
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = Arrays.copyOfRange(written.array(), written.position(), written.limit());
+
+    LabelledClip read = Contracts.LABELLED_CLIP.decode(bytes);
+
+    assertThat(read.getLabels()).containsExactly("siren");
+    assertThat(read.getNegative()).isFalse();
+    assertThat(read.getOriginStartMicros()).as("renamed field, read through its alias").isEqualTo(1_000_000L);
+    assertThat(read.getOriginEndMicros()).isNull();
+    assertThat(read.getOriginModelId()).isNull();
+    assertThat(read.getSplitHint()).as("a v1 symbol this version dropped").isEqualTo(SplitHint.ANY);
+    assertThat(read.getCreatedAtMillis()).isZero();
   }
 
   @Test

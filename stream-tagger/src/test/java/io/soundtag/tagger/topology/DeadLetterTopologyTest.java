@@ -9,7 +9,7 @@ import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.TinyModel;
-import io.soundtag.tagger.reassembly.ChunkDecoder;
+import io.soundtag.core.chunk.ChunkPayload;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import java.nio.ByteBuffer;
 
@@ -129,7 +129,7 @@ class DeadLetterTopologyTest {
   @Test
   void emptyOversizedAndTruncatedPayloads() {
     rejected("x", encode(valid("x").setPayload(ByteBuffer.allocate(0)).build()), "EMPTY_PAYLOAD");
-    rejected("x", encode(valid("x").setPayload(ByteBuffer.allocate(ChunkDecoder.MAX_PAYLOAD_BYTES + 4)).build()),
+    rejected("x", encode(valid("x").setPayload(ByteBuffer.allocate(ChunkPayload.MAX_PAYLOAD_BYTES + 4)).build()),
         "OVERSIZED_PAYLOAD");
     rejected("x", encode(valid("x").setPayload(ByteBuffer.allocate(61 * 8000 * 2)).setEncoding(SampleEncoding.PCM16LE)
         .build()), "OVERSIZED_PAYLOAD");
