@@ -3,10 +3,14 @@ package io.soundtag.dashboard;
 import io.soundtag.dashboard.audio.SensorAudio;
 import io.soundtag.dashboard.live.LiveBoard;
 import io.soundtag.dashboard.live.LiveFeed;
+import io.soundtag.dashboard.review.LabelTopicSink;
 import io.soundtag.dashboard.review.ReviewSink;
 import io.soundtag.dashboard.review.ReviewTally;
 import io.soundtag.dashboard.web.AccessPolicy;
 import io.soundtag.dashboard.web.DashboardServer;
+import io.soundtag.trainer.labels.LabelWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running dashboard: the live feed from Kafka and the web server. {@link #start} is the front
@@ -18,6 +22,8 @@ import io.soundtag.dashboard.web.DashboardServer;
  * }</pre>
  */
 public final class Dashboard implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
 
   private final LiveFeed feed;
   private final Thread feedThread;
@@ -36,9 +42,22 @@ public final class Dashboard implements AutoCloseable {
     this.backends = backends;
   }
 
-  /** Starts reading the topics and serving the page; returns once it listens. */
+  /**
+   * Starts reading the topics and serving the page; returns once it listens. Reviews are written
+   * to the labels topic unless read-only; when that topic cannot be reached the dashboard says so
+   * in its log and on the page, and runs without reviews.
+   */
   public static Dashboard start(DashboardConfig config) {
-    return start(config, null, null);
+    return start(config, null, config.readOnly() ? null : labelSink(config));
+  }
+
+  private static ReviewSink labelSink(DashboardConfig config) {
+    try {
+      return new LabelTopicSink(LabelWriter.open(config.kafka()));
+    } catch (RuntimeException e) {
+      LOG.warn("dashboard: reviews are off, the labels topic cannot be written: {}", e.getMessage());
+      return null;
+    }
   }
 
   /**
@@ -103,7 +122,7 @@ public final class Dashboard implements AutoCloseable {
       try {
         b.close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(Dashboard.class).warn("error while closing {}: {}", b, e.toString());
+        LOG.warn("error while closing {}: {}", b, e.toString());
       }
     }
   }
