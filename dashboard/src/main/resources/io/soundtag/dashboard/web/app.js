@@ -216,7 +216,7 @@ function eventSpan(e) { return { sensorId: e.sensorId, fromMicros: e.onsetMicros
 function renderEvents() {
   const fs = $('f-sensor').value, fl = $('f-label').value;
   const rows = state.events.filter((e) => (!fs || e.sensorId === fs) && (!fl || e.label === fl)).slice(0, 300);
-  $('events').replaceChildren(...rows.map((e) => el('tr', { class: 'event-row', 'data-sensor': e.sensorId, 'data-label': e.label },
+  $('events').replaceChildren(...rows.map((e) => el('tr', { class: 'event-row', 'data-sensor': e.sensorId, 'data-label': e.label, 'data-onset': e.onsetMicros, 'data-offset': e.offsetMicros == null ? '' : e.offsetMicros },
     el('td', {}, fmtTime(e.onsetMicros)), el('td', {}, e.offsetMicros == null ? 'ongoing' : fmtTime(e.offsetMicros)),
     el('td', {}, e.sensorId), el('td', {}, e.label), el('td', {}, e.peakScore.toFixed(2)), el('td', {}, e.modelVersion),
     el('td', {}, actions(eventSpan(e))))));
