@@ -1,5 +1,6 @@
 package io.soundtag.dashboard;
 
+import io.soundtag.dashboard.audio.ArchiveAudio;
 import io.soundtag.dashboard.audio.SensorAudio;
 import io.soundtag.dashboard.live.LiveBoard;
 import io.soundtag.dashboard.live.LiveFeed;
@@ -43,12 +44,13 @@ public final class Dashboard implements AutoCloseable {
   }
 
   /**
-   * Starts reading the topics and serving the page; returns once it listens. Reviews are written
+   * Starts reading the topics and serving the page; returns once it listens. Audio is read back
+   * from the chunks topic (for reviews even when it is not served). Reviews are written
    * to the labels topic unless read-only; when that topic cannot be reached the dashboard says so
    * in its log and on the page, and runs without reviews.
    */
   public static Dashboard start(DashboardConfig config) {
-    return start(config, null, config.readOnly() ? null : labelSink(config));
+    return start(config, ArchiveAudio.open(config.kafka()), config.readOnly() ? null : labelSink(config));
   }
 
   private static ReviewSink labelSink(DashboardConfig config) {
@@ -75,9 +77,16 @@ public final class Dashboard implements AutoCloseable {
     try {
       server = new DashboardServer(config.bindAddress(), config.port(), board,
           new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()),
-          config.serveAudio() ? audio : null, reviews, new ReviewTally());
+          audio, reviews, new ReviewTally());
     } catch (RuntimeException e) {
       feed.close();
+      for (AutoCloseable c : new AutoCloseable[] {closeable(audio), closeable(reviews)}) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw e;
     }
     return new Dashboard(config, token, feed, thread, server, closeable(audio), closeable(reviews));
