@@ -14,7 +14,8 @@ import java.util.Map;
  * whatever the threshold ({@code topK}); the threshold itself is in the model's bundle. So the
  * queue bounds each label's threshold from what it has seen: it is at most the lowest score the
  * label was ever tagged with. A label in a window's top scores but not in its tags, scoring within
- * {@code margin} below that bound, is near its threshold.
+ * {@code margin} below that bound, is near its threshold. Of the windows of one sound (same
+ * sensor and label, less than a window apart) only the closest is listed.
  */
 public final class ReviewQueue {
 
@@ -43,6 +44,19 @@ public final class ReviewQueue {
     });
     out.sort(Comparator.comparingDouble((QueueItem q) -> q.lowestTagged() - q.score())
         .thenComparing(Comparator.comparingLong(QueueItem::startMicros).reversed()));
-    return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    List<QueueItem> kept = new ArrayList<>();
+    for (QueueItem q : out) {
+      if (kept.size() < limit && kept.stream().noneMatch(k -> sameSound(k, q))) {
+        kept.add(q);
+      }
+    }
+    return kept;
+  }
+
+  /** Same sensor and label, and windows closer than a window's length: one sound, reviewed once. */
+  private static boolean sameSound(QueueItem a, QueueItem b) {
+    long length = a.endMicros() - a.startMicros();
+    return a.sensorId().equals(b.sensorId()) && a.label().equals(b.label())
+        && a.startMicros() < b.endMicros() + length && b.startMicros() < a.endMicros() + length;
   }
 }

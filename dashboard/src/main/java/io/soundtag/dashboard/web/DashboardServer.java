@@ -125,7 +125,7 @@ public final class DashboardServer implements AutoCloseable {
         send(ex, 200, Map.of("windows", board.windows(required(q, "sensor"))));
       } else if (path.equals("/api/queue")) {
         send(ex, 200, Map.of("items", ReviewQueue.nearThreshold(board.allWindows(), board.lowestTaggedScores(), 0.2,
-            (int) Math.min(200, number(q, "limit", 50)))));
+            (int) Math.min(200, number(q, "limit", 25)))));
       } else if (path.equals("/api/reviews/scores")) {
         send(ex, 200, Map.of("reviews", tally.reviews(), "classes", tally.scores()));
       } else if (path.equals("/api/spectrogram")) {

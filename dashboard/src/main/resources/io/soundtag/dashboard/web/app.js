@@ -29,14 +29,20 @@ async function getJson(url) { const r = await fetch(url); const j = await r.json
 // ---- views ----
 document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
 $('back').addEventListener('click', () => show('grid'));
-$('pause').addEventListener('click', () => { state.paused = !state.paused; $('pause').textContent = state.paused ? 'resume' : 'pause'; });
+$('pause').addEventListener('click', () => { state.paused = !state.paused; if (!state.paused) { state.at = null; $('at').value = ''; } $('pause').textContent = state.paused ? 'live' : 'pause'; });
+$('at-go').addEventListener('click', () => {
+  const t = Date.parse($('at').value);
+  if (Number.isNaN(t)) return;
+  state.at = t * 1000; state.paused = true; $('pause').textContent = 'live'; refreshSensor();
+});
+$('play-view').addEventListener('click', () => { if (state.viewSpan) play({ ...state.viewSpan, fromMicros: state.viewSpan.fromMicros + 1e6, toMicros: state.viewSpan.toMicros - 1e6 }); });
 function show(view, sensor) {
   state.view = view;
   if (sensor !== undefined) state.sensor = sensor;
   document.querySelectorAll('.view').forEach((v) => v.classList.add('hidden'));
   $('view-' + view).classList.remove('hidden');
   document.querySelectorAll('.tab').forEach((b) => b.classList.toggle('active', b.dataset.view === view));
-  if (view === 'sensor') { $('sensor-title').textContent = state.sensor; refreshSensor(); }
+  if (view === 'sensor') { $('sensor-title').textContent = state.sensor; if (!state.selected || state.selected.sensorId !== state.sensor) { state.at = null; } refreshSensor(); }
   if (view === 'review') refreshReview();
   if (view === 'timeline') renderEvents();
   if (view === 'models') renderModels();
@@ -140,8 +146,9 @@ async function refreshSensor() {
     const windows = (await getJson('/api/windows?sensor=' + encodeURIComponent(state.sensor))).windows;
     const last = windows.length ? windows[windows.length - 1] : null;
     $('sensor-model').textContent = last ? 'model ' + last.modelVersion : '';
-    const toUs = last ? last.endMicros : Date.now() * 1000;
+    const toUs = state.at != null ? state.at + 5e6 : last ? last.endMicros : Date.now() * 1000;
     const fromUs = toUs - 10e6;
+    state.viewSpan = { sensorId: state.sensor, fromMicros: fromUs, toMicros: toUs, predicted: [], modelVersion: last ? last.modelVersion : 'unknown' };
     let spec = null;
     if (state.config.audio) {
       try { spec = await getJson('/api/spectrogram?sensor=' + encodeURIComponent(state.sensor) + '&from=' + Math.round(fromUs) + '&to=' + Math.round(toUs)); $('spec-note').textContent = ''; }
@@ -180,8 +187,12 @@ function drawSpectrogram(spec, fromUs, toUs, windows) {
   const lastTagged = tagged.length ? tagged[tagged.length - 1] : null;
   const sel = state.selected && state.selected.sensorId === state.sensor ? state.selected : lastTagged && { fromMicros: lastTagged.startMicros, toMicros: lastTagged.endMicros };
   if (sel) { g.strokeStyle = '#58a6ff'; g.setLineDash([5, 3]); g.strokeRect(x(sel.fromMicros), 2, x(sel.toMicros) - x(sel.fromMicros), c.height - 4); g.setLineDash([]); }
-  g.fillStyle = '#8a94a3'; g.font = '11px sans-serif';
-  for (let s = Math.ceil(fromUs / 1e6); s * 1e6 <= toUs; s++) { if (s % 2 === 0) g.fillText(fmtTime(s * 1e6).slice(0, 8), x(s * 1e6) + 2, c.height - 3); }
+  g.fillStyle = 'rgba(0,0,0,0.65)'; g.fillRect(0, c.height - 15, c.width, 15);
+  g.fillStyle = '#e4e8ee'; g.font = '11px sans-serif';
+  for (let s = Math.ceil(fromUs / 1e6); s * 1e6 <= toUs; s++) {
+    g.fillRect(x(s * 1e6), c.height - 15, 1, 4);
+    if (s % 2 === 0) g.fillText(fmtTime(s * 1e6).slice(0, 8), x(s * 1e6) + 3, c.height - 3);
+  }
 }
 function drawScores(windows, fromUs, toUs) {
   const c = $('scores'), g = c.getContext('2d');
@@ -225,14 +236,14 @@ function renderEvents() {
 // ---- playback and review actions ----
 function actions(span) {
   const box = el('span', { class: 'actions' });
-  const look = el('button', { class: 'small act-look', title: 'show on the spectrogram', onclick: (ev) => { ev.stopPropagation(); state.selected = span; show('sensor', span.sensorId); } }, '◫');
+  const look = el('button', { class: 'small act-look', title: 'show on the spectrogram', onclick: (ev) => { ev.stopPropagation(); state.selected = span; state.at = (span.fromMicros + span.toMicros) / 2; state.paused = true; $('pause').textContent = 'live'; show('sensor', span.sensorId); } }, '◫');
   box.append(look);
   if (state.config.audio) box.append(el('button', { class: 'small act-play', title: 'play with a second before and after', onclick: () => play(span) }, '▶'));
   if (state.config.reviews) {
     box.append(el('button', { class: 'small act-confirm', title: 'confirm: the model is right', onclick: () => review('CONFIRM', span, span.predicted) }, '✓'),
       el('button', { class: 'small act-correct', title: 'correct: pick the labels', onclick: () => pick('CORRECT', span) }, '✎'),
       el('button', { class: 'small act-false', title: 'false positive: none of these sounds is there', onclick: () => review('FALSE_POSITIVE', span, span.predicted) }, '✗'),
-      el('button', { class: 'small act-new', title: 'a new class', onclick: () => pick('NEW_CLASS', span) }, '＋'));
+      el('button', { class: 'small act-new', title: 'a new class', onclick: () => pick('NEW_CLASS', span) }, '+'));
   }
   return box;
 }
