@@ -38,7 +38,12 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Dimension;
@@ -102,6 +107,12 @@ class DashboardBrowserIT {
       Dashboard dashboard = lifecycle.own(Dashboard.start(DashboardConfig.defaults(KafkaConnection.to(kafka.bootstrapServers()))
           .withBind("127.0.0.1", 0).withToken(TOKEN)));
 
+      // One undecodable chunk, so that the dead-letter panel has something to count.
+      try (KafkaProducer<String, byte[]> bad = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        bad.send(new ProducerRecord<>(Topics.AUDIO_CHUNKS, fleet.config().sensorId(0), new byte[] {1, 2, 3})).get();
+      }
+
       browser = chromium();
       JavascriptExecutor js = browser;
       long opened = System.nanoTime();
@@ -159,7 +170,7 @@ class DashboardBrowserIT {
       wait.until(b -> js.executeScript("return document.querySelector('#precision tr[data-label]') != null"));
       screenshot(browser, shots.resolve("review.png"));
       js.executeScript("document.querySelector('.tab[data-view=\"models\"]').click()");
-      Thread.sleep(1200);
+      wait.until(b -> js.executeScript("return document.getElementById('deadletters').textContent").toString().contains("UNDECODABLE"));
       screenshot(browser, shots.resolve("models.png"));
     } finally {
       if (browser != null) {
