@@ -2,6 +2,8 @@ package io.soundtag.ops.dashboard;
 
 import io.soundtag.dashboard.Dashboard;
 import io.soundtag.dashboard.DashboardConfig;
+import io.soundtag.dashboard.alerts.Alerts;
+import io.soundtag.dashboard.alerts.AlertsConfig;
 import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.ops.cli.Lifecycle;
 import java.io.PrintStream;
@@ -42,11 +44,22 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--no-audio", description = "Serve no audio: no playback and no spectrograms (privacy).")
   boolean noAudio;
 
+  @Option(names = "--alerts", paramLabel = "FILE",
+      description = "Alert rules and sinks (JSON: rules, quietHours, webhook, mqtt, retry, deadLetterFile); "
+          + "sound events that pass a rule go to the webhook and MQTT with a link to their audio here.")
+  Path alertsFile;
+
   @Override
   public Integer call() throws Exception {
     Lifecycle lifecycle = new Lifecycle();
+    AlertsConfig alerts = alertsFile == null ? null : AlertsConfig.read(alertsFile);
     Dashboard dashboard = lifecycle.own(Dashboard.start(config(DashboardConfig.defaults(kafka.connection()))));
     announce(dashboard, System.err);
+    if (alerts != null) {
+      lifecycle.own(Alerts.start(alerts, kafka.connection(), dashboard.url()));
+      System.err.println("alerts: " + alerts.rules().size() + " rules to" + (alerts.webhook() == null ? "" : " " + alerts.webhook())
+          + (alerts.mqttServer() == null ? "" : " " + alerts.mqttServer()) + "; undeliverable alerts go to " + alerts.deadLetterFile());
+    }
     lifecycle.awaitShutdown();
     return 0;
   }
