@@ -116,10 +116,29 @@ public final class ModelBundle {
 
   /** Reads and verifies a bundle: checksums of every entry, the manifest, one parameter entry per branch. */
   public static ModelBundle fromBytes(byte[] bytes) {
+    return fromBytes(bytes, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #fromBytes(byte[])}, refusing a bundle whose entries inflate to more than
+   * {@code maxInflatedBytes} in all before they are allocated (a zip bomb from the network).
+   */
+  public static ModelBundle fromBytes(byte[] bytes, long maxInflatedBytes) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
+    long inflated = 0;
+    byte[] buffer = new byte[64 * 1024];
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        entries.put(e.getName(), zip.readAllBytes());
+        ByteArrayOutputStream entry = new ByteArrayOutputStream();
+        for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+          inflated += n;
+          if (inflated > maxInflatedBytes) {
+            throw new InvalidBundleException("bundle entries inflate to more than " + maxInflatedBytes
+                + " bytes; refused before reading further");
+          }
+          entry.write(buffer, 0, n);
+        }
+        entries.put(e.getName(), entry.toByteArray());
       }
     } catch (IOException e) {
       throw new InvalidBundleException("not a model bundle (unreadable zip: " + e.getMessage() + ")", e);

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.core.release.ModelId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,19 +15,31 @@ import java.util.List;
 public final class ServingModel implements AutoCloseable {
 
   private final BundleManifest manifest;
+  private final ModelId id;
   private final List<LoadedBranch> branches;
 
-  private ServingModel(BundleManifest manifest, List<LoadedBranch> branches) {
+  private ServingModel(BundleManifest manifest, ModelId id, List<LoadedBranch> branches) {
     this.manifest = manifest;
+    this.id = id;
     this.branches = branches;
   }
 
-  /** Loads the branches {@code mode} serves onto {@link Devices#preferred()}. */
+  /** Loads the branches {@code mode} serves onto {@link Devices#preferred()}, under the bundle's own name and version. */
   public static ServingModel load(ModelBundle bundle, ServingMode mode) {
-    return load(bundle, mode, Devices.preferred());
+    return load(bundle, mode, ModelId.of(bundle.manifest()), Devices.preferred());
   }
 
+  /** Loads the bundle to serve it under {@code id} (a release's id). */
+  public static ServingModel load(ModelBundle bundle, ServingMode mode, ModelId id) {
+    return load(bundle, mode, id, Devices.preferred());
+  }
+
+  /** Loads the bundle onto {@code device}, under its own name and version. */
   public static ServingModel load(ModelBundle bundle, ServingMode mode, Device device) {
+    return load(bundle, mode, ModelId.of(bundle.manifest()), device);
+  }
+
+  private static ServingModel load(ModelBundle bundle, ServingMode mode, ModelId id, Device device) {
     BundleManifest manifest = bundle.manifest();
     List<BranchManifest> served = mode == ServingMode.STUDENT ? List.of(manifest.student()) : manifest.branches();
     List<LoadedBranch> loaded = new ArrayList<>();
@@ -38,16 +51,16 @@ public final class ServingModel implements AutoCloseable {
       loaded.forEach(LoadedBranch::close);
       throw e;
     }
-    return new ServingModel(manifest, List.copyOf(loaded));
+    return new ServingModel(manifest, id, List.copyOf(loaded));
   }
 
   public BundleManifest manifest() {
     return manifest;
   }
 
-  /** {@code modelName:version}, the name TagEvents carry. */
-  public String id() {
-    return manifest.modelName() + ":" + manifest.version();
+  /** The id TagEvents carry: a release's {@code deployment:release}, or the bundle's name and version. */
+  public ModelId id() {
+    return id;
   }
 
   /** A session for the calling thread. */

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ModelBundleTest {
+public class ModelBundleTest {
 
   private static final int RATE = 8000;
   private static final LogMelConfig FEATURES = new LogMelConfig(RATE, 256, 256, 80, 16, 0, 4000, MelScale.SLANEY);
@@ -31,7 +31,7 @@ class ModelBundleTest {
   @TempDir
   Path dir;
 
-  static ModelBundle tinyBundle(String version) throws Exception {
+  public static ModelBundle tinyBundle(String version) throws Exception {
     Block block = Networks.build(NETWORK, 2);
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 16, 101));

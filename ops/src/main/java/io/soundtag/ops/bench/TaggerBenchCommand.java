@@ -10,13 +10,15 @@ import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.tagger.events.EventPolicy;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -166,10 +168,9 @@ public final class TaggerBenchCommand implements Callable<Integer> {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
       BrokerCommand.createTopics(bootstrap, new TopicLayout(partitions, (short) 1));
-      TaggerConfig config = new TaggerConfig("soundtag-bench", bootstrap, dir.resolve("tagger"), threads, true,
+      TaggerConfig config = new TaggerConfig("soundtag-bench", KafkaConnection.to(bootstrap), dir.resolve("tagger"), threads, true,
           ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(3, null), EventPolicy.defaults());
-      TagCommand.start(config, bundle, ServingMode.STUDENT, new TaggerMetrics(new PrometheusRegistry()), lifecycle,
-          new TagCommand.ReleaseFollowing(false, false));
+      lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
       TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap));
       long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
       ReplayedSensors replay = lifecycle.own(new ReplayedSensors(

@@ -1,5 +1,6 @@
 package io.soundtag.ops.broker;
 
+import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.schemas.topic.Topics;
 import java.util.Collection;
 import java.util.List;
@@ -14,13 +15,11 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * The topics soundtag needs and their configurations; {@link #ensure} creates whichever are missing.
  *
- * <p>Labels and models are compacted (they are the dataset and the current releases); models
- * allow records big enough for a model bundle.
+ * <p>Labels, models and status are compacted (the dataset, every release of every deployment
+ * keyed {@code deployment:release}, the latest heartbeat of every tagger); models allow records big
+ * enough for a model bundle.
  */
 public record TopicLayout(int partitions, short replicationFactor) {
-
-  /** Largest model release record, bytes. */
-  public static final int MAX_MODEL_RELEASE_BYTES = 64 * 1024 * 1024;
 
   public TopicLayout {
     if (partitions < 1) {
@@ -43,7 +42,8 @@ public record TopicLayout(int partitions, short replicationFactor) {
         new NewTopic(Topics.AUDIO_LABELS, partitions, replicationFactor).configs(compacted),
         new NewTopic(Topics.AUDIO_MODELS, 1, replicationFactor).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MODEL_RELEASE_BYTES))));
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ReleaseEnvelope.MAX_RECORD_BYTES))),
+        new NewTopic(Topics.AUDIO_STATUS, 1, replicationFactor).configs(compacted));
   }
 
   /**

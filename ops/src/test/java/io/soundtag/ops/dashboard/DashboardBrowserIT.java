@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.dashboard.Dashboard;
 import io.soundtag.dashboard.DashboardConfig;
@@ -19,11 +18,12 @@ import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.schemas.LabelledClip;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
@@ -85,9 +85,9 @@ class DashboardBrowserIT {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       BrokerCommand.createTopics(kafka.bootstrapServers(), new TopicLayout(2, (short) 1));
       PrometheusRegistry registry = new PrometheusRegistry();
-      TagCommand.start(new TaggerConfig("browser", kafka.bootstrapServers(), dir.resolve("state"), 1, true,
-          ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null)),
-          bundle, ServingMode.STUDENT, registry, lifecycle);
+      TaggerConfig config = new TaggerConfig("browser", KafkaConnection.to(kafka.bootstrapServers()), dir.resolve("state"), 1,
+          true, ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null));
+      lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withRegistry(registry)));
       SimulatedFleet fleet = new SimulatedFleet(new FleetConfig("sensor", SENSORS, 7,
           SceneConfig.defaults(bundle.manifest().sampleRate()), 1, true));
       IngestPipeline pipeline = lifecycle.own(IngestPipeline.connect(PipelineConfig.defaults(),

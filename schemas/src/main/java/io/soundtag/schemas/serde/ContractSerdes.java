@@ -6,6 +6,7 @@ import io.soundtag.schemas.LabelledClip;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.TagEvent;
+import io.soundtag.schemas.TaggerStatus;
 
 /** Kafka serdes for the soundtag records, in the manner of {@code Serdes.String()}. */
 public final class ContractSerdes {
@@ -34,5 +35,9 @@ public final class ContractSerdes {
 
   public static AvroSerde<DeadLetter> deadLetter() {
     return new AvroSerde<>(Contracts.DEAD_LETTER);
+  }
+
+  public static AvroSerde<TaggerStatus> taggerStatus() {
+    return new AvroSerde<>(Contracts.TAGGER_STATUS);
   }
 }

@@ -9,6 +9,9 @@ import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.TagEvent;
+import io.soundtag.schemas.TaggerStatus;
+import io.soundtag.schemas.LabelSnapshot;
+import io.soundtag.schemas.ReleaseDecision;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -26,6 +29,7 @@ public final class Contracts {
             .add(AudioChunk.class).add(TagEvent.class).add(LabelScore.class).add(SoundEvent.class)
             .add(LabelledClip.class).add(ModelRelease.class).add(DeadLetter.class)
             .add(SampleEncoding.class).add(SplitHint.class)
+            .add(TaggerStatus.class).add(LabelSnapshot.class).add(ReleaseDecision.class)
             .build()));
   }
 
@@ -35,10 +39,11 @@ public final class Contracts {
   public static final RecordCodec<LabelledClip> LABELLED_CLIP = new RecordCodec<>(new LabelledClip());
   public static final RecordCodec<ModelRelease> MODEL_RELEASE = new RecordCodec<>(new ModelRelease());
   public static final RecordCodec<DeadLetter> DEAD_LETTER = new RecordCodec<>(new DeadLetter());
+  public static final RecordCodec<TaggerStatus> TAGGER_STATUS = new RecordCodec<>(new TaggerStatus());
 
   static List<SpecificRecord> currentRecords() {
     return List.of(
         new AudioChunk(), new TagEvent(), new SoundEvent(),
-        new LabelledClip(), new ModelRelease(), new DeadLetter());
+        new LabelledClip(), new ModelRelease(), new DeadLetter(), new TaggerStatus());
   }
 }

@@ -15,6 +15,11 @@ public final class Topics {
   public static final String AUDIO_EVENTS = "audio.events";
   /** LabelledClip, keyed by clip id; compacted: it is the labelled dataset. */
   public static final String AUDIO_LABELS = "audio.labels";
-  /** ModelRelease, keyed by model name; compacted: the current release of each model. */
+  /**
+   * ModelRelease, keyed by {@code deployment:release}; compacted, and since every release has a key
+   * of its own, the whole history of every deployment is kept (older bundles stay there for rollback).
+   */
   public static final String AUDIO_MODELS = "audio.models";
+  /** TaggerStatus, keyed by tagger instance id; compacted: the latest heartbeat of every instance. */
+  public static final String AUDIO_STATUS = "audio.status";
 }

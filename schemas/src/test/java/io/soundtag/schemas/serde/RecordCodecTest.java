@@ -116,6 +116,39 @@ class RecordCodecTest {
   }
 
   @Test
+  void aModelReleaseWrittenWithVersion1IsReadWithItsLineageDefaulted() throws Exception {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/ModelRelease.v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("modelName", "urban-sounds");
+    old.put("version", "20261121T101500");
+    old.put("parentVersion", null);
+    old.put("bundle", ByteBuffer.wrap(new byte[] {1, 2}));
+    old.put("sha256", "00");
+    old.put("featureConfigJson", "{}");
+    old.put("classes", List.of("siren"));
+    old.put("gateMetrics", Map.of("accuracy", 0.9));
+    old.put("createdAtMillis", 5L);
+    old.put("recipe", "train");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+    byte[] bytes = Arrays.copyOfRange(written.array(), written.position(), written.limit());
+
+    ModelRelease read = Contracts.MODEL_RELEASE.decode(bytes);
+
+    assertThat(read.getModelName()).isEqualTo("urban-sounds");
+    assertThat(read.getGateMetrics()).containsEntry("accuracy", 0.9);
+    assertThat(read.getDeployment()).isNull();
+    assertThat(read.getRelease()).isZero();
+    assertThat(read.getParentRelease()).isNull();
+    assertThat(read.getDecision()).isEqualTo(io.soundtag.schemas.ReleaseDecision.PUBLISHED);
+    assertThat(read.getLabelSnapshot()).isNull();
+    assertThat(read.getClassesChanged()).isFalse();
+    assertThat(read.getCreatedBy()).isEmpty();
+  }
+
+  @Test
   void everyCurrentSchemaCanReadItsHistoricVersions() {
     for (Schema old : ContractSchemaStore.instance().versions()) {
       Schema current = Contracts.currentRecords().stream()

@@ -1,6 +1,8 @@
 package io.soundtag.tagger.model;
 
+import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.inference.ServingModel;
+import io.soundtag.core.release.ModelId;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,12 +63,12 @@ public final class ModelSlot implements AutoCloseable {
   }
 
   /** The manifest of the model now served (immutable, safe to read without acquiring). */
-  public io.soundtag.core.bundle.BundleManifest manifest() {
+  public BundleManifest manifest() {
     return current.get().model().manifest();
   }
 
   /** The id of the model now served. */
-  public String currentId() {
+  public ModelId currentId() {
     return current.get().model().id();
   }
 

@@ -83,7 +83,7 @@ public final class ChunkReassembler implements Processor<byte[], byte[], Object,
     ModelSlot.Held held = models.acquire();
     try {
       BundleManifest m = held.model().manifest();
-      return new Served(new WindowGeometry(m.sampleRate(), m.windowSamples(), m.hopSamples()), held.model().id());
+      return new Served(new WindowGeometry(m.sampleRate(), m.windowSamples(), m.hopSamples()), held.model().id().toString());
     } finally {
       held.release();
     }

@@ -82,7 +82,7 @@ final class ThreadBatch {
   private void scoreBatch(List<Entry> batch) {
     InferenceSession s = session();
     BundleManifest manifest = held.model().manifest();
-    String modelId = held.model().id();
+    String modelId = held.model().id().toString();
     double[] levels = new double[batch.size()];
     List<float[]> inputs = new ArrayList<>(batch.size());
     List<Integer> scoredIndex = new ArrayList<>(batch.size());
