@@ -1,10 +1,12 @@
 package io.soundtag.dashboard.live;
 
+import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.TagEvent;
+import io.soundtag.schemas.TaggerStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -35,6 +37,10 @@ public final class LiveBoard {
   public static final int MAX_SENSORS = 5000;
   /** Windows in a card's LAeq sparkline. */
   public static final int SPARKLINE_WINDOWS = 60;
+  /** Releases kept (the oldest go first). */
+  public static final int RELEASES_KEPT = 1000;
+  /** Tagger instances tracked at most. */
+  public static final int MAX_TAGGERS = 1000;
   /** Longest sensor id, label or reason kept; longer ones are cut. */
   static final int MAX_NAME = 200;
 
@@ -43,6 +49,8 @@ public final class LiveBoard {
   private final Map<String, Long> deadLettersByReason = new TreeMap<>();
   private final Map<String, Long> skipped = new TreeMap<>();
   private final Map<String, ReleaseView> releases = new LinkedHashMap<>();
+  private final Map<String, Long> servable = new HashMap<>();
+  private final Map<String, TaggerView> taggers = new TreeMap<>();
   private final Map<String, Double> lowestTaggedScore = new HashMap<>();
   private long eventSeq;
 
@@ -113,12 +121,31 @@ public final class LiveBoard {
     }
   }
 
-  /** A model release; its bundle bytes are not kept. */
+  /** A model release (decoded by the release envelope); its bundle bytes are not kept. */
   public synchronized void onRelease(ModelRelease r) {
-    ReleaseView v = new ReleaseView(cut(r.getModelName()), cut(r.getVersion()), r.getParentVersion(),
-        r.getCreatedAtMillis(), r.getClasses(), r.getGateMetrics(), r.getRecipe(), r.getSha256(),
-        r.getBundle() == null ? 0 : r.getBundle().remaining());
-    releases.put(v.modelName() + ':' + v.version(), v);
+    String deployment = cut(ReleaseEnvelope.deployment(r));
+    ReleaseView v = new ReleaseView(deployment, r.getRelease(), r.getParentRelease(), r.getDecision().name(),
+        cut(ReleaseEnvelope.id(r).toString()), cut(r.getModelName() + ':' + r.getVersion()), r.getCreatedAtMillis(), cut(r.getCreatedBy()), r.getClasses(),
+        r.getGateMetrics(), r.getParentGateMetrics(), r.getRecipe(), r.getBundle() == null ? 0 : r.getBundle().remaining(),
+        false);
+    releases.put(ReleaseEnvelope.key(r), v);
+    if (ReleaseEnvelope.servable(r)) {
+      servable.merge(deployment, r.getRelease(), Math::max);
+    }
+    while (releases.size() > RELEASES_KEPT) {
+      releases.remove(releases.keySet().iterator().next());
+    }
+  }
+
+  /** A tagger instance's heartbeat; the latest one per instance is kept. */
+  public synchronized void onStatus(TaggerStatus s) {
+    if (taggers.size() >= MAX_TAGGERS && !taggers.containsKey(s.getInstanceId())) {
+      skipped.merge("taggers-over-limit", 1L, Long::sum);
+      return;
+    }
+    taggers.put(cut(s.getInstanceId()), new TaggerView(cut(s.getInstanceId()), cut(s.getDeployment()),
+        cut(s.getServedModelId()), s.getServedRelease(), cut(s.getStreamState()), s.getTasks(), s.getHeartbeatMillis(),
+        s.getSwaps(), s.getRefusals(), s.getLastSwap(), s.getLastRefusal()));
   }
 
   /** A record on {@code topic} that could not be read. */
@@ -145,10 +172,13 @@ public final class LiveBoard {
         served.put(t.sensorId, latest.modelVersion());
       }
     }
-    List<ReleaseView> rel = new ArrayList<>(releases.values());
-    rel.sort(Comparator.comparingLong(ReleaseView::createdAtMillis).reversed());
-    return new BoardSnapshot(nowMillis, cards, Map.copyOf(deadLettersByReason), Map.copyOf(skipped), rel, served,
-        eventSeq);
+    List<ReleaseView> rel = new ArrayList<>();
+    for (ReleaseView r : releases.values()) {
+      rel.add(r.withCurrent(Long.valueOf(r.release()).equals(servable.get(r.deployment()))));
+    }
+    rel.sort(Comparator.comparing(ReleaseView::deployment).thenComparing(Comparator.comparingLong(ReleaseView::release).reversed()));
+    return new BoardSnapshot(nowMillis, cards, Map.copyOf(deadLettersByReason), Map.copyOf(skipped), rel,
+        List.copyOf(taggers.values()), served, eventSeq);
   }
 
   /** Events newest first, optionally only of one sensor and one label (null: any), at most {@code limit}. */

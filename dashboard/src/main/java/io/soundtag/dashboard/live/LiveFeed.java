@@ -1,5 +1,7 @@
 package io.soundtag.dashboard.live;
 
+import io.soundtag.core.release.InvalidReleaseException;
+import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.schemas.AudioChunk;
 import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.schemas.serde.Contracts;
@@ -27,19 +29,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tags, events and dead letters start {@code history} back in time, so a dashboard opened now
  * shows the last minutes at once; chunks start at the end (only their liveness matters); releases
- * from the beginning (the topic is compacted). Records are read as bytes and decoded here: one
+ * and tagger heartbeats from the beginning (both topics are compacted). Records are read as bytes and decoded here: one
  * that cannot be decoded, or is larger than {@link #MAX_RECORD_BYTES}, is counted on the board and
  * skipped, and no record can stop the thread. It reads with {@code read_committed}, so it sees
  * exactly what the exactly-once tagger committed.
  */
 public final class LiveFeed implements Runnable, AutoCloseable {
 
-  /** Largest record decoded; a model release may be this big (the topic allows 64 MiB). */
-  public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024 + 64 * 1024;
+  /** Largest record decoded: a model release may be this big. */
+  public static final int MAX_RECORD_BYTES = ReleaseEnvelope.MAX_RECORD_BYTES;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
   private static final List<String> TOPICS = List.of(
-      Topics.AUDIO_TAGS, Topics.AUDIO_EVENTS, Topics.AUDIO_CHUNKS_DLQ, Topics.AUDIO_CHUNKS, Topics.AUDIO_MODELS);
+      Topics.AUDIO_TAGS, Topics.AUDIO_EVENTS, Topics.AUDIO_CHUNKS_DLQ, Topics.AUDIO_CHUNKS, Topics.AUDIO_MODELS,
+      Topics.AUDIO_STATUS);
+  private static final List<String> FROM_BEGINNING = List.of(Topics.AUDIO_MODELS, Topics.AUDIO_STATUS);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final LiveBoard board;
@@ -99,14 +103,14 @@ public final class LiveFeed implements Runnable, AutoCloseable {
       for (PartitionInfo p : parts) {
         TopicPartition tp = new TopicPartition(topic, p.partition());
         all.add(tp);
-        if (!topic.equals(Topics.AUDIO_CHUNKS) && !topic.equals(Topics.AUDIO_MODELS)) {
+        if (!topic.equals(Topics.AUDIO_CHUNKS) && !FROM_BEGINNING.contains(topic)) {
           since.put(tp, from);
         }
       }
     }
     consumer.assign(all);
     consumer.seekToEnd(all);
-    consumer.seekToBeginning(all.stream().filter(tp -> tp.topic().equals(Topics.AUDIO_MODELS)).toList());
+    consumer.seekToBeginning(all.stream().filter(tp -> FROM_BEGINNING.contains(tp.topic())).toList());
     Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(30));
     offsets.forEach((tp, ot) -> {
       if (ot != null) {
@@ -128,11 +132,12 @@ public final class LiveFeed implements Runnable, AutoCloseable {
         case Topics.AUDIO_TAGS -> board.onTag(Contracts.TAG_EVENT.decode(v));
         case Topics.AUDIO_EVENTS -> board.onEvent(Contracts.SOUND_EVENT.decode(v));
         case Topics.AUDIO_CHUNKS_DLQ -> board.onDeadLetter(Contracts.DEAD_LETTER.decode(v));
-        case Topics.AUDIO_MODELS -> board.onRelease(Contracts.MODEL_RELEASE.decode(v));
+        case Topics.AUDIO_MODELS -> board.onRelease(ReleaseEnvelope.decode(v));
+        case Topics.AUDIO_STATUS -> board.onStatus(Contracts.TAGGER_STATUS.decode(v));
         case Topics.AUDIO_CHUNKS -> onChunk(Contracts.AUDIO_CHUNK.decode(v));
         default -> throw new IllegalStateException("unexpected topic " + r.topic());
       }
-    } catch (RuntimeException e) {
+    } catch (InvalidReleaseException | RuntimeException e) {
       board.onSkipped(r.topic());
       if (logged++ % 1000 == 0) {
         LOG.warn("dashboard skipped a record on {} partition {} offset {}: {} ({} skipped so far)",

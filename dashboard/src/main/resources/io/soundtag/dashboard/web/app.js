@@ -227,7 +227,7 @@ function eventSpan(e) { return { sensorId: e.sensorId, fromMicros: e.onsetMicros
 function renderEvents() {
   const fs = $('f-sensor').value, fl = $('f-label').value;
   const rows = state.events.filter((e) => (!fs || e.sensorId === fs) && (!fl || e.label === fl)).slice(0, 300);
-  $('events').replaceChildren(...rows.map((e) => el('tr', { class: 'event-row', 'data-sensor': e.sensorId, 'data-label': e.label, 'data-onset': e.onsetMicros, 'data-offset': e.offsetMicros == null ? '' : e.offsetMicros },
+  $('events').replaceChildren(...rows.map((e) => el('tr', { class: 'event-row', 'data-sensor': e.sensorId, 'data-label': e.label, 'data-onset': e.onsetMicros, 'data-offset': e.offsetMicros == null ? '' : e.offsetMicros, 'data-model': e.modelVersion },
     el('td', {}, fmtTime(e.onsetMicros)), el('td', {}, e.offsetMicros == null ? 'ongoing' : fmtTime(e.offsetMicros)),
     el('td', {}, e.sensorId), el('td', {}, e.label), el('td', {}, e.peakScore.toFixed(2)), el('td', {}, e.modelVersion),
     el('td', {}, actions(eventSpan(e))))));
@@ -293,11 +293,19 @@ async function refreshReview() {
 // ---- models and dead letters ----
 function renderModels() {
   const s = state.snapshot; if (!s) return;
+  const figures = (m) => Object.entries(m).map(([k, v]) => k + ' ' + v.toFixed(3)).join(', ') || '–';
+  const ago = (ms) => { const a = (s.atMillis - ms) / 1000; return a < 90 ? a.toFixed(0) + ' s ago' : Math.round(a / 60) + ' min ago'; };
+  $('taggers').replaceChildren(...(s.taggers.length ? s.taggers.map((t) => el('tr', {}, el('td', {}, t.instanceId), el('td', {}, t.deployment),
+    el('td', {}, t.servedModelId), el('td', {}, t.streamState), el('td', {}, t.tasks.join(' ')), el('td', {}, ago(t.heartbeatMillis)),
+    el('td', {}, t.swaps), el('td', {}, t.refusals), el('td', { class: 'hint' }, [t.lastSwap, t.lastRefusal].filter(Boolean).join(' · ') || '–')))
+    : [el('tr', {}, el('td', { colspan: 9, class: 'hint' }, 'no tagger heartbeat on audio.status'))]));
   $('served').replaceChildren(...Object.entries(s.servedVersions).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v))));
-  $('releases').replaceChildren(...(s.releases.length ? s.releases.map((r) => el('tr', {}, el('td', {}, r.modelName), el('td', {}, r.version), el('td', {}, r.parentVersion || '–'),
-    el('td', {}, fmtDate(r.createdAtMillis)), el('td', {}, Object.entries(r.gateMetrics).map(([k, v]) => k + ' ' + v.toFixed(3)).join(', ') || '–'),
-    el('td', { title: r.recipe }, r.recipe.length > 60 ? r.recipe.slice(0, 60) + '…' : r.recipe)))
-    : [el('tr', {}, el('td', { colspan: 6, class: 'hint' }, 'no release on the models topic: the taggers serve the model they were started with'))]));
+  $('releases').replaceChildren(...(s.releases.length ? s.releases.map((r) => el('tr', { class: r.current ? 'selected' : '' },
+    el('td', {}, r.deployment), el('td', {}, r.release + (r.current ? ' (current)' : '')), el('td', {}, r.decision),
+    el('td', {}, r.parentRelease == null ? '–' : r.parentRelease), el('td', {}, r.bundle), el('td', {}, fmtDate(r.createdAtMillis)),
+    el('td', {}, r.createdBy || '–'), el('td', {}, figures(r.gateMetrics)), el('td', {}, figures(r.parentGateMetrics)),
+    el('td', { title: r.recipe }, r.recipe.length > 40 ? r.recipe.slice(0, 40) + '…' : r.recipe)))
+    : [el('tr', {}, el('td', { colspan: 10, class: 'hint' }, 'no release on audio.models: the taggers serve the model they were started with'))]));
   const rows = (m) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => el('tr', {}, el('td', {}, k), el('td', {}, v)));
   $('deadletters').replaceChildren(...rows(s.deadLettersByReason));
   $('skipped').replaceChildren(...rows(s.skippedRecords));

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
+import io.soundtag.schemas.ModelRelease;
+import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.TagEvent;
+import io.soundtag.schemas.TaggerStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LiveBoardTest {
@@ -86,6 +90,43 @@ class LiveBoardTest {
     assertThat(board.windows("s1")).hasSize(LiveBoard.WINDOWS_PER_SENSOR);
     assertThat(board.windows("s1").get(0).startMicros()).isEqualTo(10 * 500_000L);
     assertThat(board.snapshot(0).sensors().get(0).laeqHistory()).hasSize(LiveBoard.SPARKLINE_WINDOWS);
+  }
+
+  static ModelRelease release(long number, ReleaseDecision decision) {
+    return ModelRelease.newBuilder().setModelName("urban-sounds").setVersion("v" + number).setParentVersion(null)
+        .setBundle(ByteBuffer.wrap(new byte[] {1, 2, 3})).setSha256("00").setFeatureConfigJson("{}")
+        .setClasses(List.of("siren")).setGateMetrics(Map.of("macro_map", 0.8)).setCreatedAtMillis(number)
+        .setRecipe("train").setDeployment("urban").setRelease(number).setParentRelease(number > 1 ? number - 1 : null)
+        .setDecision(decision).setParentGateMetrics(Map.of()).setCreatedBy("sidecar").build();
+  }
+
+  @Test
+  void releasesAreListedNewestFirstWithTheServableOneMarkedCurrent() {
+    LiveBoard board = new LiveBoard();
+    board.onRelease(release(1, ReleaseDecision.PUBLISHED));
+    board.onRelease(release(2, ReleaseDecision.PROMOTED));
+    board.onRelease(release(3, ReleaseDecision.REFUSED));
+    List<ReleaseView> r = board.snapshot(0).releases();
+    assertThat(r).extracting(ReleaseView::release).containsExactly(3L, 2L, 1L);
+    assertThat(r).extracting(ReleaseView::current).containsExactly(false, true, false);
+    assertThat(r.get(1).modelId()).isEqualTo("urban:2");
+    assertThat(r.get(1).bundle()).isEqualTo("urban-sounds:v2");
+    assertThat(r.get(1).bundleBytes()).isEqualTo(3);
+  }
+
+  @Test
+  void theLatestHeartbeatOfEachTaggerIsKept() {
+    LiveBoard board = new LiveBoard();
+    for (long beat : new long[] {1, 2}) {
+      board.onStatus(TaggerStatus.newBuilder().setInstanceId("t1").setApplicationId("app").setDeployment("urban")
+          .setServedModelId("urban:" + beat).setServedRelease(beat).setSampleRate(16000).setWindowSamples(16000)
+          .setHopSamples(8000).setClasses(List.of("siren")).setStreamState("RUNNING").setTasks(List.of("0_0"))
+          .setHeartbeatMillis(beat).setStartedAtMillis(0).setSwaps(beat - 1).setRefusals(0).build());
+    }
+    assertThat(board.snapshot(0).taggers()).singleElement().satisfies(t -> {
+      assertThat(t.servedModelId()).isEqualTo("urban:2");
+      assertThat(t.swaps()).isEqualTo(1);
+    });
   }
 
   @Test

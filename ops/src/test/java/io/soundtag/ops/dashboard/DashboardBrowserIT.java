@@ -19,9 +19,11 @@ import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.schemas.LabelledClip;
+import io.soundtag.trainer.release.ReleaseLog;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
+import io.soundtag.core.release.ReleaseLineage;
 import io.soundtag.tagger.Tagger;
 import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
@@ -107,6 +109,10 @@ class DashboardBrowserIT {
       Dashboard dashboard = lifecycle.own(Dashboard.start(DashboardConfig.defaults(KafkaConnection.to(kafka.bootstrapServers()))
           .withBind("127.0.0.1", 0).withToken(TOKEN)));
 
+      // The shipped bundle as release 1 of its deployment: the tagger swaps it in and the models panel shows it.
+      new ReleaseLog(KafkaConnection.to(kafka.bootstrapServers())).publish(bundle.toBytes(),
+          ReleaseLineage.published(bundle.manifest().modelName(), REVIEWER));
+
       // One undecodable chunk, so that the dead-letter panel has something to count.
       try (KafkaProducer<String, byte[]> bad = new KafkaProducer<>(Map.of(
           ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
@@ -141,7 +147,8 @@ class DashboardBrowserIT {
       @SuppressWarnings("unchecked")
       Map<String, Object> event = (Map<String, Object>) js.executeScript(
           "const r = document.querySelector('.event-row[data-offset]:not([data-offset=\"\"])');"
-              + "const out = {sensor: r.dataset.sensor, label: r.dataset.label, onset: r.dataset.onset, offset: r.dataset.offset};"
+              + "const out = {sensor: r.dataset.sensor, label: r.dataset.label, onset: r.dataset.onset, offset: r.dataset.offset,"
+              + " model: r.dataset.model};"
               + "r.querySelector('.act-play').click(); return out;");
       long onset = Long.parseLong((String) event.get("onset"));
       long offset = Long.parseLong((String) event.get("offset"));
@@ -162,7 +169,7 @@ class DashboardBrowserIT {
       assertThat(clip.getNegative()).isFalse();
       assertThat(clip.getAnnotator()).isEqualTo(REVIEWER);
       assertThat(clip.getOriginEndMicros()).isEqualTo(offset);
-      assertThat(clip.getOriginModelId()).isEqualTo(bundle.manifest().modelName() + ":" + bundle.manifest().version());
+      assertThat(clip.getOriginModelId()).isEqualTo(event.get("model"));
       assertThat(clip.getPcm16le().remaining() / 2.0 / clip.getSampleRate())
           .isCloseTo((offset - onset) / 1e6, org.assertj.core.data.Offset.offset(0.01));
 
@@ -171,6 +178,8 @@ class DashboardBrowserIT {
       screenshot(browser, shots.resolve("review.png"));
       js.executeScript("document.querySelector('.tab[data-view=\"models\"]').click()");
       wait.until(b -> js.executeScript("return document.getElementById('deadletters').textContent").toString().contains("UNDECODABLE"));
+      wait.until(b -> js.executeScript("return document.getElementById('releases').textContent").toString().contains("(current)")
+          && js.executeScript("return document.getElementById('taggers').textContent").toString().contains(":1"));
       screenshot(browser, shots.resolve("models.png"));
     } finally {
       if (browser != null) {
