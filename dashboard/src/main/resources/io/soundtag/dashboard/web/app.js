@@ -138,6 +138,7 @@ const PALETTE = (() => { // dark blue → purple → orange → pale yellow
   return out;
 })();
 const COLORS = ['#f0b429', '#58a6ff', '#3fb950', '#f85149', '#bc8cff', '#39c5cf', '#ff7b72', '#d2a8ff', '#7ee787', '#ffa657'];
+const colorOf = (label) => { const i = state.labels.indexOf(label); return COLORS[(i < 0 ? 0 : i) % COLORS.length]; };
 let sensorBusy = false;
 async function refreshSensor() {
   if (sensorBusy || !state.sensor) return;
@@ -180,13 +181,15 @@ function drawSpectrogram(spec, fromUs, toUs, windows) {
   state.events.filter((e) => e.sensorId === state.sensor).forEach((e) => {
     const end = e.offsetMicros == null ? toUs : e.offsetMicros;
     if (end < fromUs || e.onsetMicros > toUs) return;
-    g.strokeStyle = '#f0b429'; g.strokeRect(x(e.onsetMicros), 14, x(end) - x(e.onsetMicros), c.height - 16);
-    g.fillStyle = '#f0b429'; g.font = '12px sans-serif'; g.fillText(e.label + ' ' + e.peakScore.toFixed(2), x(e.onsetMicros) + 3, 11);
+    const x0 = Math.max(0, x(e.onsetMicros)), x1 = Math.min(c.width, x(end));
+    g.strokeStyle = colorOf(e.label); g.strokeRect(x0, 14, x1 - x0, c.height - 30);
+    g.fillStyle = colorOf(e.label); g.font = '12px sans-serif';
+    g.fillText(e.label + ' ' + e.peakScore.toFixed(2) + (e.offsetMicros == null ? ' …' : ''), x0 + 3, 11);
   });
   const tagged = windows.filter((w) => w.tags.length);
   const lastTagged = tagged.length ? tagged[tagged.length - 1] : null;
   const sel = state.selected && state.selected.sensorId === state.sensor ? state.selected : lastTagged && { fromMicros: lastTagged.startMicros, toMicros: lastTagged.endMicros };
-  if (sel) { g.strokeStyle = '#58a6ff'; g.setLineDash([5, 3]); g.strokeRect(x(sel.fromMicros), 2, x(sel.toMicros) - x(sel.fromMicros), c.height - 4); g.setLineDash([]); }
+  if (sel) { g.strokeStyle = '#ffffff'; g.setLineDash([5, 3]); g.strokeRect(x(sel.fromMicros), 2, x(sel.toMicros) - x(sel.fromMicros), c.height - 4); g.setLineDash([]); }
   g.fillStyle = 'rgba(0,0,0,0.65)'; g.fillRect(0, c.height - 15, c.width, 15);
   g.fillStyle = '#e4e8ee'; g.font = '11px sans-serif';
   for (let s = Math.ceil(fromUs / 1e6); s * 1e6 <= toUs; s++) {
@@ -203,14 +206,14 @@ function drawScores(windows, fromUs, toUs) {
   inView.forEach((w) => w.topK.forEach((t) => best.set(t.label, Math.max(best.get(t.label) || 0, t.score))));
   const labels = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map((e) => e[0]);
   g.strokeStyle = '#2c333d'; g.beginPath(); g.moveTo(0, y(0.5)); g.lineTo(c.width, y(0.5)); g.stroke();
-  labels.forEach((label, i) => {
-    g.strokeStyle = COLORS[i % COLORS.length]; g.lineWidth = 2; g.beginPath(); let started = false;
+  labels.forEach((label) => {
+    g.strokeStyle = colorOf(label); g.lineWidth = 2; g.beginPath(); let started = false;
     inView.forEach((w) => { const t = w.topK.find((s) => s.label === label); const px = x((w.startMicros + w.endMicros) / 2), py = y(t ? t.score : 0);
       if (started) g.lineTo(px, py); else { g.moveTo(px, py); started = true; } });
     g.stroke();
-    inView.forEach((w) => { if (w.tags.some((t) => t.label === label)) { const t = w.tags.find((s) => s.label === label); g.fillStyle = COLORS[i % COLORS.length]; g.fillRect(x((w.startMicros + w.endMicros) / 2) - 2, y(t.score) - 2, 5, 5); } });
+    inView.forEach((w) => { if (w.tags.some((t) => t.label === label)) { const t = w.tags.find((s) => s.label === label); g.fillStyle = colorOf(label); g.fillRect(x((w.startMicros + w.endMicros) / 2) - 2, y(t.score) - 2, 5, 5); } });
   });
-  $('score-legend').replaceChildren(...labels.map((l, i) => el('span', { style: 'color:' + COLORS[i % COLORS.length] }, '■ ' + l)), el('span', { class: 'hint' }, 'dots: above threshold (tagged)'));
+  $('score-legend').replaceChildren(...labels.map((l) => el('span', { style: 'color:' + colorOf(l) }, '■ ' + l)), el('span', { class: 'hint' }, 'dots: above threshold (tagged) · boxes: sound events, in their label\'s colour · dashed: the selected or last tagged window'));
 }
 function renderSensorWindows(windows) {
   const rows = windows.filter((w) => w.tags.length).slice(-12).reverse();

@@ -178,6 +178,8 @@ class DashboardBrowserIT {
       screenshot(browser, shots.resolve("review.png"));
       js.executeScript("document.querySelector('.tab[data-view=\"models\"]').click()");
       wait.until(b -> js.executeScript("return document.getElementById('deadletters').textContent").toString().contains("UNDECODABLE"));
+      assertThat(js.executeScript("return document.getElementById('skipped').textContent").toString())
+          .as("the dashboard's own feed skipped the bad chunk and went on").contains(Topics.AUDIO_CHUNKS);
       wait.until(b -> js.executeScript("return document.getElementById('releases').textContent").toString().contains("(current)")
           && js.executeScript("return document.getElementById('taggers').textContent").toString().contains(":1"));
       screenshot(browser, shots.resolve("models.png"));
