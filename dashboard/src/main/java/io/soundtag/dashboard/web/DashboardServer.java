@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The dashboard's web server: the page and its assets from the jar, and the API the page uses.
  *
- * <p>Reads are open to whoever can reach the address (it binds 127.0.0.1 unless told otherwise);
+ * <p>Reads are open to whoever can reach the address (it binds 127.0.0.1 unless told otherwise;
+ * bound to loopback it answers only requests that name a loopback host, against DNS rebinding);
  * writes go through {@link AccessPolicy}. Audio spans are bounded ({@link #MAX_AUDIO_MICROS}) and
  * request bodies too ({@link #MAX_BODY_BYTES}), so no request can make the server allocate much.
  */
@@ -61,6 +62,7 @@ public final class DashboardServer implements AutoCloseable {
   private final SensorAudio audio;
   private final ReviewSink reviews;
   private final ReviewTally tally;
+  private final boolean loopback;
   private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /**
@@ -90,6 +92,7 @@ public final class DashboardServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    loopback = server.getAddress().getAddress().isLoopbackAddress();
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
@@ -102,6 +105,11 @@ public final class DashboardServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) {
     try {
+      if (loopback && !localHost(ex.getRequestHeaders().getFirst("Host"))) {
+        // A page elsewhere that renamed itself to this address (DNS rebinding) must not read it.
+        error(ex, 403, "this dashboard answers only to 127.0.0.1, localhost or [::1]; start it with --bind to serve other names");
+        return;
+      }
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
       Map<String, String> q = query(ex.getRequestURI());
@@ -150,15 +158,21 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   private void liveStream(HttpExchange ex, Map<String, String> q) throws IOException {
-    if (live.full()) {
+    long after = number(q, "after", Long.MAX_VALUE);
+    if (!live.join()) {
       error(ex, 503, "too many open dashboard pages (" + LiveStream.MAX_CLIENTS + "); close one");
       return;
     }
-    ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    ex.sendResponseHeaders(200, 0);
     try {
-      live.serve(ex.getResponseBody(), number(q, "after", Long.MAX_VALUE));
+      ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+      ex.getResponseHeaders().set("Cache-Control", "no-store");
+      ex.sendResponseHeaders(200, 0);
+    } catch (IOException e) {
+      live.leave();
+      throw e;
+    }
+    try {
+      live.serve(ex.getResponseBody(), after);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -299,6 +313,14 @@ public final class DashboardServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.debug("cannot send error {} to {}: {}", status, ex.getRemoteAddress(), e.toString());
     }
+  }
+
+  private static boolean localHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+    return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
   }
 
   private static void checkSpan(long from, long to) {

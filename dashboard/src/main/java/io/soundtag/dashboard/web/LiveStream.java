@@ -1,7 +1,6 @@
 package io.soundtag.dashboard.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.soundtag.dashboard.live.BoardSnapshot;
 import io.soundtag.dashboard.live.EventView;
 import io.soundtag.dashboard.live.LiveBoard;
 import java.io.IOException;
@@ -9,111 +8,127 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server-sent events to every open page: once a second the board's snapshot, then each page's
- * new events. At most {@link #MAX_CLIENTS} pages at once; a page that stops reading is dropped.
+ * Server-sent events to every open page: once a period the board's snapshot, then the page's new
+ * events. The snapshot is made once per period for all pages; each page is written from its own
+ * request thread, so a page that stops reading holds up nobody else. At most {@link #MAX_CLIENTS}
+ * pages at once.
  */
 final class LiveStream implements AutoCloseable {
 
   /** Open pages at most; more are refused with 503. */
   static final int MAX_CLIENTS = 16;
-  /** Events sent to one page per tick at most. */
+  /** Events sent to one page per period at most. */
   static final int EVENTS_PER_TICK = 200;
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveStream.class);
 
   private final LiveBoard board;
   private final ObjectMapper json;
-  private final List<Client> clients = new CopyOnWriteArrayList<>();
+  private final AtomicInteger clients = new AtomicInteger();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "dashboard-live-stream");
     t.setDaemon(true);
     return t;
   });
+  private final Object tick = new Object();
+  private long version;
+  private String snapshot;
+  private boolean closed;
 
   LiveStream(LiveBoard board, ObjectMapper json, long periodMillis) {
     this.board = board;
     this.json = json;
-    ticker.scheduleAtFixedRate(this::tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(this::snap, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** Whether another page may join. */
-  boolean full() {
-    return clients.size() >= MAX_CLIENTS;
+  /** Takes a place for a page, or returns false when {@link #MAX_CLIENTS} are open. */
+  boolean join() {
+    if (clients.incrementAndGet() > MAX_CLIENTS) {
+      clients.decrementAndGet();
+      return false;
+    }
+    return true;
   }
 
-  /** Streams to {@code out} until the page goes away or the stream closes; blocks the caller. */
+  /** Gives back a place taken by {@link #join} for a page that will not be served. */
+  void leave() {
+    clients.decrementAndGet();
+  }
+
+  /**
+   * Streams to {@code out} until the page goes away or the stream closes, then gives back its
+   * place; blocks the caller. Call only after {@link #join} returned true.
+   */
   void serve(OutputStream out, long afterEventSeq) throws InterruptedException {
-    Client c = new Client(out, afterEventSeq);
-    clients.add(c);
+    long seen = 0; // version 0 has no snapshot yet: wait for the first
+    long eventSeq = afterEventSeq;
     try {
-      c.send("hello", "{}");
-      c.gone.await();
+      write(out, "hello", "{}");
+      while (true) {
+        String shared;
+        synchronized (tick) {
+          while (version == seen && !closed) {
+            tick.wait(15_000);
+            if (version == seen && !closed) {
+              out.write(": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII));
+              out.flush();
+            }
+          }
+          if (closed) {
+            return;
+          }
+          seen = version;
+          shared = snapshot;
+        }
+        write(out, "snapshot", shared);
+        List<EventView> fresh = board.events(null, null, eventSeq, EVENTS_PER_TICK);
+        if (!fresh.isEmpty()) {
+          eventSeq = fresh.get(0).seq();
+          write(out, "events", json.writeValueAsString(Map.of("events", fresh)));
+        }
+      }
+    } catch (IOException e) {
+      LOG.debug("a live page went away: {}", e.toString());
     } finally {
-      clients.remove(c);
+      clients.decrementAndGet();
     }
   }
 
-  private void tick() {
-    if (clients.isEmpty()) {
+  private void snap() {
+    if (clients.get() == 0) {
       return;
     }
     try {
-      BoardSnapshot snapshot = board.snapshot(System.currentTimeMillis());
-      String shared = json.writeValueAsString(snapshot);
-      for (Client c : clients) {
-        c.send("snapshot", shared);
-        List<EventView> fresh = board.events(null, null, c.eventSeq, EVENTS_PER_TICK);
-        if (!fresh.isEmpty()) {
-          c.eventSeq = fresh.get(0).seq();
-          c.send("events", json.writeValueAsString(Map.of("events", fresh)));
-        }
+      String s = json.writeValueAsString(board.snapshot(System.currentTimeMillis()));
+      synchronized (tick) {
+        snapshot = s;
+        version++;
+        tick.notifyAll();
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("dashboard live stream tick failed: {}", e.toString());
+      LOG.warn("dashboard live snapshot failed: {}", e.toString());
     }
+  }
+
+  private static void write(OutputStream out, String event, String data) throws IOException {
+    out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   @Override
   public void close() {
     ticker.shutdownNow();
-    clients.forEach(Client::drop);
-  }
-
-  private static final class Client {
-    final OutputStream out;
-    final CountDownLatch gone = new CountDownLatch(1);
-    long eventSeq;
-
-    Client(OutputStream out, long eventSeq) {
-      this.out = out;
-      this.eventSeq = eventSeq;
-    }
-
-    synchronized void send(String event, String data) {
-      try {
-        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      } catch (IOException e) {
-        drop();
-      }
-    }
-
-    void drop() {
-      try {
-        out.close();
-      } catch (IOException ignored) {
-        // the page is gone already
-      }
-      gone.countDown();
+    synchronized (tick) {
+      closed = true;
+      tick.notifyAll();
     }
   }
 }

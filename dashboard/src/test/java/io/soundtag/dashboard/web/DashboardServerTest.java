@@ -97,6 +97,21 @@ class DashboardServerTest {
   }
 
   @Test
+  void boundToLoopbackItAnswersOnlyLoopbackHostNames() throws Exception {
+    start(false, true);
+    // The JDK's client will not send another Host header: speak HTTP by hand.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("GET /api/snapshot HTTP/1.1\r\nHost: evil.example:" + server.port()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 403").contains("--bind");
+    }
+    HttpResponse<String> local = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + "/api/snapshot"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(local.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void playbackIsTheSpanWithASecondBeforeAndAfterAsWav() throws Exception {
     start(false, true);
     HttpResponse<byte[]> wav = get("/api/audio.wav?sensor=s1&from=10000000&to=11500000");
