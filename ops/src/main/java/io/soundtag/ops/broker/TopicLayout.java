@@ -16,10 +16,13 @@ import org.apache.kafka.common.config.TopicConfig;
  * The topics soundtag needs and their configurations; {@link #ensure} creates whichever are missing.
  *
  * <p>Labels, models and status are compacted (the dataset, every release of every deployment
- * keyed {@code deployment:release}, the latest heartbeat of every tagger); models allow records big
- * enough for a model bundle.
+ * keyed {@code deployment:release}, the latest heartbeat of every tagger); labels allow records big
+ * enough for a few minutes of audio, models for a model bundle.
  */
 public record TopicLayout(int partitions, short replicationFactor) {
+
+  /** Largest labelled clip record, bytes: about 4 minutes of 16 kHz or 87 s of 48 kHz mono PCM16. */
+  public static final int MAX_LABELLED_CLIP_BYTES = 8 * 1024 * 1024;
 
   public TopicLayout {
     if (partitions < 1) {
@@ -32,14 +35,15 @@ public record TopicLayout(int partitions, short replicationFactor) {
 
   /** The topics with their configs. */
   public List<NewTopic> topics() {
-    Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     return List.of(
         new NewTopic(Topics.AUDIO_CHUNKS, partitions, replicationFactor)
             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000))),
         new NewTopic(Topics.AUDIO_CHUNKS_DLQ, partitions, replicationFactor),
         new NewTopic(Topics.AUDIO_TAGS, partitions, replicationFactor),
         new NewTopic(Topics.AUDIO_EVENTS, partitions, replicationFactor),
-        new NewTopic(Topics.AUDIO_LABELS, partitions, replicationFactor).configs(compacted),
+        new NewTopic(Topics.AUDIO_LABELS, partitions, replicationFactor).configs(Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_LABELLED_CLIP_BYTES))),
         new NewTopic(Topics.AUDIO_MODELS, 1, replicationFactor).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ReleaseEnvelope.MAX_RECORD_BYTES))),

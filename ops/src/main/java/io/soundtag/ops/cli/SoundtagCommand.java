@@ -7,6 +7,7 @@ import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
 import io.soundtag.ops.ingest.IngestCommand;
+import io.soundtag.ops.label.LabelCommand;
 import io.soundtag.ops.model.ModelCommand;
 import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.ops.tail.TailCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       TagCommand.class,
       ModelCommand.class,
       TrainCommand.class,
+      LabelCommand.class,
       EvalCommand.class,
       TailCommand.class,
       DashboardCommand.class,

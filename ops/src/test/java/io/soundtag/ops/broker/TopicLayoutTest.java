@@ -22,6 +22,8 @@ class TopicLayoutTest {
     assertThat(topics.get(Topics.AUDIO_STATUS).configs()).containsEntry("cleanup.policy", "compact");
     assertThat(Integer.parseInt(topics.get(Topics.AUDIO_MODELS).configs().get("max.message.bytes")))
         .isGreaterThanOrEqualTo(16 * 1024 * 1024);
+    assertThat(topics.get(Topics.AUDIO_LABELS).configs())
+        .containsEntry("max.message.bytes", String.valueOf(TopicLayout.MAX_LABELLED_CLIP_BYTES));
     assertThat(topics.get(Topics.AUDIO_CHUNKS).numPartitions()).isEqualTo(4);
   }
 
