@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param bundle the model served until a release of the deployment replaces it
  * @param mode serve the distilled student or the ensemble of every branch
  * @param followReleases follow {@code audio.models} and hot-swap newer releases of the deployment
- * @param deployment the deployment whose releases are followed (default: the bundle's model name)
+ * @param deployment the deployment whose releases are followed (default: the bundle's model name, {@link ModelId#deploymentOf})
  * @param instanceId this instance's key on {@code audio.status}
  * @param heartbeat how often the status is written
  * @param registry where the tagger's metrics are registered
@@ -55,7 +55,7 @@ public record TaggerSettings(
    * every {@link #HEARTBEAT} as {@code applicationId@host-pid}, on a registry of its own.
    */
   public static TaggerSettings of(TaggerConfig config, ModelBundle bundle) {
-    return new TaggerSettings(config, bundle, ServingMode.STUDENT, true, bundle.manifest().modelName(),
+    return new TaggerSettings(config, bundle, ServingMode.STUDENT, true, ModelId.deploymentOf(bundle.manifest().modelName()),
         config.applicationId() + "@" + host() + "-" + ProcessHandle.current().pid(), HEARTBEAT, new PrometheusRegistry());
   }
 

@@ -88,9 +88,9 @@ public final class ReleaseEnvelope {
         .build();
   }
 
-  /** The deployment a release belongs to: its own, or its model name in releases written before deployments existed. */
+  /** The deployment a release belongs to: its own, or (as a deployment name) its model name in releases written before deployments existed. */
   public static String deployment(ModelRelease release) {
-    return release.getDeployment() != null ? release.getDeployment() : release.getModelName();
+    return release.getDeployment() != null ? release.getDeployment() : ModelId.deploymentOf(release.getModelName());
   }
 
   /** The id a release is served under: {@code deployment:release}, or the bundle's name and version for a release without a number. */

@@ -1,9 +1,8 @@
 package io.soundtag.ops.bench;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.BundleManifest;
+import io.soundtag.core.release.ModelId;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.EmbeddedKafka;
@@ -11,7 +10,6 @@ import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.tagger.events.EventPolicy;
-import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
@@ -111,9 +109,9 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     CpuClock clock = new CpuClock("-StreamThread-");
     long t0 = System.nanoTime();
     SceneAudioPool pool = SceneAudioPool.render(tracks, 30, m.sampleRate(), 500, 42);
-    out.printf("soundtag bench tagger: model %s:%s (%d-sample windows every %d samples at %d Hz), %d stream thread(s),"
+    out.printf("soundtag bench tagger: model %s (%d-sample windows every %d samples at %d Hz), %d stream thread(s),"
             + " batch %d / %d ms, %d partitions, %d processors%n",
-        m.modelName(), m.version(), m.windowSamples(), m.hopSamples(), m.sampleRate(), threads, batchSize, batchWaitMs,
+        ModelId.of(m), m.windowSamples(), m.hopSamples(), m.sampleRate(), threads, batchSize, batchWaitMs,
         partitions, clock.processors());
     out.printf("sensors replay %d pre-rendered 30 s scenes (rendered once in %.1f s, not during the runs) as 500 ms PCM16 chunks"
             + " at real time, uncompressed;%nthe broker, the replaying producer and the tagger share this JVM, so process CPU"

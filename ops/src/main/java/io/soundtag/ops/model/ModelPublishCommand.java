@@ -41,7 +41,7 @@ public final class ModelPublishCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE", description = "The model bundle file.")
   Path bundleFile;
 
-  @Option(names = "--as", paramLabel = "NAME", description = "The deployment to publish under (default: the bundle's model name).")
+  @Option(names = "--as", paramLabel = "NAME", description = "The deployment to publish under (default: the bundle's model name, e.g. folder-dev for folder:dev).")
   String deployment;
 
   @Option(names = "--classes-changed", description = "The classes differ from the served ones on purpose; followers accept the new class set.")
@@ -58,7 +58,7 @@ public final class ModelPublishCommand implements Callable<Integer> {
     byte[] bytes = Files.readAllBytes(bundleFile);
     // Checked here too, so a corrupt file is refused before any tagger sees it.
     BundleManifest manifest = ModelBundle.fromBytes(bytes, ReleaseEnvelope.MAX_INFLATED_BUNDLE_BYTES).manifest();
-    String target = deployment != null ? deployment : manifest.modelName();
+    String target = deployment != null ? deployment : ModelId.deploymentOf(manifest.modelName());
     if (!ModelId.isDeploymentName(target)) {
       throw new IllegalArgumentException("--as must be letters, digits, '.', '_' or '-', got '" + target + "'");
     }

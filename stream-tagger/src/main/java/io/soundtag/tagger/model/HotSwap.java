@@ -113,13 +113,13 @@ public final class HotSwap {
     return swap(release, id);
   }
 
-  /** Counts and logs a release not offered because a newer one of the deployment was read with it. */
+  /** Counts and logs a release not offered because a newer one read with it serves. */
   public synchronized void superseded(ModelRelease release, long by) {
-    ignore(RejectionReason.SUPERSEDED, ReleaseEnvelope.id(release), "release " + by + " was read with it and is newer");
+    ignore(RejectionReason.SUPERSEDED, ReleaseEnvelope.id(release), "release " + by + ", read with it, is newer and serves");
   }
 
-  /** Counts and logs a release of another deployment read while catching up, without a line each. */
-  public synchronized void skippedWhileCatchingUp(ModelRelease release) {
+  /** Counts a release of another deployment read while catching up; the follower logs them in one line. */
+  public synchronized void skippedWhileCatchingUp() {
     metrics.ignoredReleases.labelValues(RejectionReason.OTHER_DEPLOYMENT.name()).inc();
     refusals++;
   }

@@ -7,6 +7,7 @@ import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,14 +26,16 @@ import org.slf4j.LoggerFactory;
  * Follows the compacted {@code audio.models} topic for one deployment and offers its releases to a
  * {@link HotSwap}, which applies release order. Every instance reads the whole topic itself (no
  * consumer group: each tagger must see every release). {@link #catchUp} reads what the topic holds
- * and offers the newest servable release of the deployment, so a restarted tagger serves it before
- * it tags anything; {@link #start} then follows new releases on a thread of its own, so loading a
+ * and offers the newest servable release of the deployment (falling back to the next older ones
+ * when it is refused), so a restarted tagger serves it before it tags anything; {@link #start} then follows new releases on a thread of its own, so loading a
  * model never stalls a stream thread. No record, however large or malformed, stops the thread.
  */
 public final class ModelFollower implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
   private static final Duration POLL = Duration.ofMillis(500);
+  /** Releases kept while catching up: the newest and the ones to fall back to if it is refused. */
+  private static final int FALLBACKS = 4;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topic;
@@ -71,7 +74,7 @@ public final class ModelFollower implements AutoCloseable {
       return true;
     }
     Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-    ModelRelease newest = null;
+    List<ModelRelease> newest = new ArrayList<>();
     Map<String, Integer> others = new TreeMap<>();
     while (!reached(end)) {
       if (System.nanoTime() > deadline) {
@@ -86,9 +89,9 @@ public final class ModelFollower implements AutoCloseable {
         String d = ReleaseEnvelope.deployment(release);
         if (!d.equals(hotSwap.deployment())) {
           others.merge(d, 1, Integer::sum);
-          hotSwap.skippedWhileCatchingUp(release);
-        } else if (ReleaseEnvelope.servable(release) && (newest == null || release.getRelease() >= newest.getRelease())) {
-          newest = release;
+          hotSwap.skippedWhileCatchingUp();
+        } else if (ReleaseEnvelope.servable(release)) {
+          keepNewest(newest, release);
         }
       }
     }
@@ -96,8 +99,9 @@ public final class ModelFollower implements AutoCloseable {
       LOG.warn("{} also holds releases of {} (releases per deployment); this tagger follows {} and ignores them"
           + " (`soundtag model publish FILE --as {}` serves a bundle here)", topic, others, hotSwap.deployment(), hotSwap.deployment());
     }
-    if (newest != null) {
-      hotSwap.offer(newest);
+    if (!newest.isEmpty()) {
+      // Older releases are the deployment's history, not news: nothing to report about them.
+      offerNewestFirst(newest, false);
     } else {
       LOG.info("{} holds no servable release of {}: serving the model given", topic, hotSwap.deployment());
     }
@@ -138,35 +142,55 @@ public final class ModelFollower implements AutoCloseable {
     }
   }
 
-  /** Of a poll, the newest servable release of the deployment is offered; the others are offered to be ignored. */
+  /**
+   * Of a poll, the servable releases of the deployment are offered newest first until one serves
+   * (so a bad newest release does not keep a good one behind it from serving); the others are
+   * offered to be ignored.
+   */
   private void offer(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-    List<ModelRelease> releases = new ArrayList<>();
+    List<ModelRelease> candidates = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       ModelRelease release = decode(r);
-      if (release != null) {
-        releases.add(release);
-      }
-    }
-    ModelRelease newest = null;
-    for (ModelRelease r : releases) {
-      if (ReleaseEnvelope.deployment(r).equals(hotSwap.deployment()) && ReleaseEnvelope.servable(r)
-          && (newest == null || r.getRelease() > newest.getRelease())) {
-        newest = r;
-      }
-    }
-    for (ModelRelease r : releases) {
-      if (r == newest) {
+      if (release == null) {
         continue;
       }
-      if (newest != null && ReleaseEnvelope.deployment(r).equals(hotSwap.deployment()) && ReleaseEnvelope.servable(r)
-          && r.getRelease() < newest.getRelease()) {
-        hotSwap.superseded(r, newest.getRelease());
+      if (ReleaseEnvelope.deployment(release).equals(hotSwap.deployment()) && ReleaseEnvelope.servable(release)) {
+        candidates.add(release);
       } else {
-        hotSwap.offer(r);
+        hotSwap.offer(release);
       }
     }
-    if (newest != null) {
-      hotSwap.offer(newest);
+    if (!candidates.isEmpty()) {
+      offerNewestFirst(candidates, true);
+    }
+  }
+
+  /** Offers releases newest first until one serves; the older ones left are superseded by it (counted when {@code report}). */
+  private void offerNewestFirst(List<ModelRelease> releases, boolean report) {
+    List<ModelRelease> sorted = new ArrayList<>(releases);
+    sorted.sort(Comparator.comparingLong(ModelRelease::getRelease).reversed());
+    Long serving = null;
+    for (ModelRelease r : sorted) {
+      if (serving != null) {
+        if (report) {
+          hotSwap.superseded(r, serving);
+        }
+        continue;
+      }
+      HotSwap.Outcome outcome = hotSwap.offer(r);
+      if (outcome == HotSwap.Outcome.SWAPPED || outcome == HotSwap.Outcome.ALREADY_SERVING) {
+        serving = r.getRelease();
+      }
+    }
+  }
+
+  /** Keeps the {@link #FALLBACKS} newest of the releases seen while catching up, so that memory stays bounded by a few bundles. */
+  private static void keepNewest(List<ModelRelease> newest, ModelRelease release) {
+    newest.removeIf(r -> r.getRelease() == release.getRelease());
+    newest.add(release);
+    newest.sort(Comparator.comparingLong(ModelRelease::getRelease).reversed());
+    while (newest.size() > FALLBACKS) {
+      newest.remove(newest.size() - 1);
     }
   }
 

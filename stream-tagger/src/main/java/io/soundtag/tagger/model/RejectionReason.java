@@ -30,7 +30,7 @@ public enum RejectionReason {
   OTHER_DEPLOYMENT,
   /** Ignored: a release not newer than the one served (stale or replayed). */
   STALE,
-  /** Ignored: a release of a newer one read in the same poll. */
+  /** Ignored: an older release read together with a newer one that serves. */
   SUPERSEDED,
   /** Ignored: the gate refused it; it is recorded, never served. */
   REFUSED_BY_GATE;
