@@ -35,6 +35,7 @@ public record TopicLayout(int partitions, short replicationFactor) {
 
   /** The topics with their configs. */
   public List<NewTopic> topics() {
+    Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     return List.of(
         new NewTopic(Topics.AUDIO_CHUNKS, partitions, replicationFactor)
             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000))),
