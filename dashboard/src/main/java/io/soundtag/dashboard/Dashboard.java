@@ -45,12 +45,13 @@ public final class Dashboard implements AutoCloseable {
 
   /**
    * Starts reading the topics and serving the page; returns once it listens. Audio is read back
-   * from the chunks topic (for reviews even when it is not served). Reviews are written
+   * from the chunks topic when it is served or reviews need it. Reviews are written
    * to the labels topic unless read-only; when that topic cannot be reached the dashboard says so
    * in its log and on the page, and runs without reviews.
    */
   public static Dashboard start(DashboardConfig config) {
-    return start(config, ArchiveAudio.open(config.kafka()), config.readOnly() ? null : labelSink(config));
+    boolean needsAudio = config.serveAudio() || !config.readOnly();
+    return start(config, needsAudio ? ArchiveAudio.open(config.kafka()) : null, config.readOnly() ? null : labelSink(config));
   }
 
   private static ReviewSink labelSink(DashboardConfig config) {

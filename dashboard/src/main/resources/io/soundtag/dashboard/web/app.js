@@ -245,7 +245,7 @@ function actions(span) {
   if (state.config.reviews) {
     box.append(el('button', { class: 'small act-confirm', title: 'confirm: the model is right', onclick: () => review('CONFIRM', span, span.predicted) }, '✓'),
       el('button', { class: 'small act-correct', title: 'correct: pick the labels', onclick: () => pick('CORRECT', span) }, '✎'),
-      el('button', { class: 'small act-false', title: 'false positive: none of these sounds is there', onclick: () => review('FALSE_POSITIVE', span, span.predicted) }, '✗'),
+      el('button', { class: 'small act-false', title: 'false positive: none of the known sounds is there (a negative clip); when another is there, correct instead', onclick: () => review('FALSE_POSITIVE', span, span.predicted) }, '✗'),
       el('button', { class: 'small act-new', title: 'a new class', onclick: () => pick('NEW_CLASS', span) }, '+'));
   }
   return box;
