@@ -22,16 +22,17 @@ public final class DashboardCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
-  @Option(names = "--port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
       description = "HTTP port (default: ${DEFAULT-VALUE}); 0 picks a free one.")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1",
+  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every interface).")
   String bind;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "Write token for reviews (at least 16 characters); default: the one in --token-file, made at first start.")
+      description = "Write token for reviews (at least 16 characters; other users can see a command line, so prefer --token-file); "
+          + "default: the one in --token-file, made at first start.")
   String token;
 
   @Option(names = "--token-file", paramLabel = "FILE",
