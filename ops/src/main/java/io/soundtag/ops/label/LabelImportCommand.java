@@ -51,8 +51,7 @@ public final class LabelImportCommand implements Callable<Integer> {
 
   @Option(names = "--part", paramLabel = "K/N", defaultValue = "1/1",
       description = "Import only the K-th of N parts, cut by a stable hash of the file names (default: ${DEFAULT-VALUE},"
-          + " all); 1/2 then 2/2 imports a dataset in two halves. --split dataset takes each clip's split from the"
-          + " dataset's own: its test part is gate, the rest train.")
+          + " all); 1/2 then 2/2 imports a dataset in two halves.")
   String part;
 
   @Override

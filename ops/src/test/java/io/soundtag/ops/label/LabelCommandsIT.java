@@ -105,7 +105,7 @@ class LabelCommandsIT {
     assertThat(again.counts()).isEqualTo(first.counts());
     assertThat(ok(bootstrap, "label", "stats", "--topic", topic).out()).isEqualTo(stats);
 
-    assertThat(ok(bootstrap, "label", "delete", hornId, "--topic", topic).out()).contains("deleted clip " + hornId);
+    assertThat(ok(bootstrap, "label", "delete", hornId, "--topic", topic).out()).contains("deleted clip " + hornId + ": a tombstone");
     LabelTopic afterDelete = LabelTopic.read(kafka, topic);
     assertThat(afterDelete.clips()).hasSize(3).doesNotContainKey(hornId);
     assertThat(ok(bootstrap, "label", "stats", "--topic", topic).out()).contains("3 clips").doesNotContain("car_horn");
