@@ -2,6 +2,7 @@ package io.soundtag.ops.cli;
 
 import io.soundtag.ops.bench.BenchCommand;
 import io.soundtag.ops.broker.BrokerCommand;
+import io.soundtag.ops.dashboard.DashboardCommand;
 import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
 import io.soundtag.ops.features.FeaturesCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       LabelCommand.class,
       EvalCommand.class,
       TailCommand.class,
+      DashboardCommand.class,
       FeaturesCommand.class,
       LevelsCommand.class,
       CalibrateCommand.class,

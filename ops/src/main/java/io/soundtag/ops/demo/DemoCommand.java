@@ -3,6 +3,8 @@ package io.soundtag.ops.demo;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.synth.SceneConfig;
+import io.soundtag.dashboard.Dashboard;
+import io.soundtag.dashboard.DashboardConfig;
 import io.soundtag.ingest.IngestPipeline;
 import io.soundtag.ingest.PipelineConfig;
 import io.soundtag.ingest.publish.ProducerSettings;
@@ -13,6 +15,7 @@ import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
+import io.soundtag.ops.dashboard.DashboardCommand;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.ops.tail.LiveTail;
@@ -49,6 +52,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-port", defaultValue = "9400", description = "Tagger /metrics port; 0 picks one (default: ${DEFAULT-VALUE}).")
   int metricsPort;
+
+  @Option(names = "--dashboard-port", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
+      description = "Dashboard port on 127.0.0.1 (default: ${DEFAULT-VALUE}); 0 picks a free one.")
+  int dashboardPort;
 
   @Option(names = "--model", paramLabel = "FILE", description = "Model bundle (default: the model shipped with soundtag).")
   Path model;
@@ -104,6 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
       fleet.stop();
       sensorsThread.join(5_000);
     });
+    Dashboard dashboard = lifecycle.own(Dashboard.start(DashboardConfig.defaults(
+        KafkaConnection.to(kafka.bootstrapServers())).withBind("127.0.0.1", dashboardPort)));
+    DashboardCommand.announce(dashboard, System.err);
     System.err.println(sensors + " simulated sensors streaming in real time; tags follow (Ctrl-C stops everything)");
     lifecycle.awaitShutdown();
     return 0;

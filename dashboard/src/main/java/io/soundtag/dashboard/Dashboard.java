@@ -1,0 +1,139 @@
+package io.soundtag.dashboard;
+
+import io.soundtag.dashboard.audio.ArchiveAudio;
+import io.soundtag.dashboard.audio.SensorAudio;
+import io.soundtag.dashboard.live.LiveBoard;
+import io.soundtag.dashboard.live.LiveFeed;
+import io.soundtag.dashboard.review.LabelTopicSink;
+import io.soundtag.dashboard.review.ReviewSink;
+import io.soundtag.dashboard.review.ReviewTally;
+import io.soundtag.dashboard.web.AccessPolicy;
+import io.soundtag.dashboard.web.DashboardServer;
+import io.soundtag.trainer.labels.LabelWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running dashboard: the live feed from Kafka and the web server. {@link #start} is the front
+ * door; {@link #close()} stops both.
+ *
+ * <pre>{@code
+ * Dashboard d = Dashboard.start(DashboardConfig.defaults(kafka).withReadOnly(true));
+ * System.out.println(d.url());
+ * }</pre>
+ */
+public final class Dashboard implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
+
+  private final LiveFeed feed;
+  private final Thread feedThread;
+  private final DashboardServer server;
+  private final AutoCloseable[] backends;
+  private final WriteToken token;
+  private final DashboardConfig config;
+
+  private Dashboard(DashboardConfig config, WriteToken token, LiveFeed feed, Thread feedThread,
+      DashboardServer server, AutoCloseable... backends) {
+    this.config = config;
+    this.token = token;
+    this.feed = feed;
+    this.feedThread = feedThread;
+    this.server = server;
+    this.backends = backends;
+  }
+
+  /**
+   * Starts reading the topics and serving the page; returns once it listens. Audio is read back
+   * from the chunks topic when it is served or reviews need it. Reviews are written
+   * to the labels topic unless read-only; when that topic cannot be reached the dashboard says so
+   * in its log and on the page, and runs without reviews.
+   */
+  public static Dashboard start(DashboardConfig config) {
+    boolean needsAudio = config.serveAudio() || !config.readOnly();
+    return start(config, needsAudio ? ArchiveAudio.open(config.kafka()) : null, config.readOnly() ? null : labelSink(config));
+  }
+
+  private static ReviewSink labelSink(DashboardConfig config) {
+    try {
+      return new LabelTopicSink(LabelWriter.open(config.kafka()));
+    } catch (RuntimeException e) {
+      LOG.warn("dashboard: reviews are off, the labels topic cannot be written: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * As {@link #start(DashboardConfig)} with the given audio and review back-ends (null: none),
+   * which the dashboard closes with itself when they are closeable.
+   */
+  static Dashboard start(DashboardConfig config, SensorAudio audio, ReviewSink reviews) {
+    WriteToken token = WriteToken.resolve(config);
+    LiveBoard board = new LiveBoard();
+    LiveFeed feed = new LiveFeed(config.kafka(), board, config.history());
+    Thread thread = new Thread(feed, "dashboard-live-feed");
+    thread.setDaemon(true);
+    thread.start();
+    DashboardServer server;
+    try {
+      server = new DashboardServer(config.bindAddress(), config.port(), board,
+          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()),
+          audio, reviews, new ReviewTally());
+    } catch (RuntimeException e) {
+      feed.close();
+      for (AutoCloseable c : new AutoCloseable[] {closeable(audio), closeable(reviews)}) {
+        try {
+          c.close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return new Dashboard(config, token, feed, thread, server, closeable(audio), closeable(reviews));
+  }
+
+  private static AutoCloseable closeable(Object o) {
+    return o instanceof AutoCloseable c ? c : () -> { };
+  }
+
+  /** The page's address, e.g. {@code http://127.0.0.1:8090/}. */
+  public String url() {
+    String host = config.bindAddress().equals("0.0.0.0") || config.bindAddress().equals("::")
+        ? "127.0.0.1" : config.bindAddress();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port() + "/";
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The write token. */
+  public String token() {
+    return token.value();
+  }
+
+  /** Whether this start created the token (then show it once: it is in the token file from now on). */
+  public boolean tokenCreated() {
+    return token.created();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    feed.close();
+    try {
+      feedThread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (AutoCloseable b : backends) {
+      try {
+        b.close();
+      } catch (Exception e) {
+        LOG.warn("error while closing {}: {}", b, e.toString());
+      }
+    }
+  }
+}

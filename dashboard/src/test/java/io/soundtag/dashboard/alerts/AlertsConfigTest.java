@@ -1,0 +1,48 @@
+package io.soundtag.dashboard.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertsConfigTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void readsRulesQuietHoursSinksAndRetry() throws Exception {
+    Path f = Files.writeString(dir.resolve("alerts.json"), """
+        {"zone": "Europe/Berlin",
+         "rules": [{"label": "gunshot", "tier": "alert", "minPeak": 0.6}, {"label": "*", "tier": "Record", "minPeak": 0.5}],
+         "quietHours": [{"sensor": "*", "from": "22:00", "to": "07:00"}],
+         "webhook": "http://127.0.0.1:9/hook",
+         "mqtt": {"server": "tcp://127.0.0.1:1883"},
+         "retry": {"attempts": 3, "firstBackoffMillis": 100, "maxBackoffMillis": 400}}
+        """);
+    AlertsConfig c = AlertsConfig.read(f);
+    assertThat(c.rules()).extracting(AlertRule::tier).containsExactly(Tier.ALERT, Tier.RECORD);
+    assertThat(c.quietHours()).hasSize(1);
+    assertThat(c.zone().getId()).isEqualTo("Europe/Berlin");
+    assertThat(c.mqttPrefix()).isEqualTo("soundtag/alerts");
+    assertThat(c.retry().backoffBefore(1)).isEqualTo(Duration.ZERO);
+    assertThat(c.retry().backoffBefore(2)).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.retry().backoffBefore(3)).isEqualTo(Duration.ofMillis(200));
+    assertThat(c.retry().backoffBefore(9)).isEqualTo(Duration.ofMillis(400));
+  }
+
+  @Test
+  void saysWhatToFix() throws Exception {
+    Path tier = Files.writeString(dir.resolve("a.json"), "{\"rules\": [{\"label\": \"x\", \"tier\": \"loud\"}], \"webhook\": \"http://h/\"}");
+    assertThatThrownBy(() -> AlertsConfig.read(tier)).hasMessageContaining("use alert, possible or record");
+    Path sink = Files.writeString(dir.resolve("b.json"), "{\"rules\": [{\"label\": \"x\", \"tier\": \"alert\"}]}");
+    assertThatThrownBy(() -> AlertsConfig.read(sink)).hasMessageContaining("no alert sink");
+    Path time = Files.writeString(dir.resolve("c.json"),
+        "{\"rules\": [{\"label\": \"x\", \"tier\": \"alert\"}], \"webhook\": \"http://h/\", \"quietHours\": [{\"from\": \"10pm\", \"to\": \"07:00\"}]}");
+    assertThatThrownBy(() -> AlertsConfig.read(time)).hasMessageContaining("times are HH:MM");
+  }
+}
