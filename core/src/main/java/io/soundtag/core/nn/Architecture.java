@@ -16,7 +16,7 @@ public enum Architecture {
   RESNET("resnet", 1),
   /** MobileNetV2-style inverted residuals with linear bottlenecks (Sandler et al. 2018). */
   MOBILENETV2("mobilenetv2", 1),
-  /** CP-Mobile low-complexity CNN (Schmid et al., DCASE 2023; seed 004 section 2.2.2). */
+  /** CP-Mobile low-complexity CNN (Schmid et al., DCASE 2023; as used by Bai et al., hierarchical acoustic scene classification with KD, section 2.2.2). */
   CPMOBILE("cpmobile", 8);
 
   private final String id;

@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  *
  * <p>Built with the embedding exposed, its output is {@code NDList(logits, embedding)} where the
  * embedding is the global average of the trunk's feature map (batch, featureChannels): the
- * penultimate representation used for feature-level distillation (seed 003). Either way the
+ * penultimate representation used for feature-level distillation (Sistla & Jain, "Intermediate Feature Fusion Based Knowledge Distillation for Urban Sound Tagging"). Either way the
  * parameters are the same, so a parameter file saved from one form loads into the other.
  */
 public final class BranchNetwork extends AbstractBlock {

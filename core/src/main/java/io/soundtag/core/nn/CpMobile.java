@@ -9,7 +9,7 @@ import ai.djl.nn.pooling.Pool;
 import io.soundtag.core.nn.ConvNormActivation.Act;
 
 /**
- * CP-Mobile, the low-complexity student of seed 004 (section 2.2.2; Schmid et al., "Distilling the
+ * CP-Mobile, the low-complexity student of Bai et al., "Hierarchical Acoustic Scene Classification with Knowledge Distillation and Pre-trained Dynamic Networks" (section 2.2.2; Schmid et al., "Distilling the
  * knowledge of transformers and CNNs with CP-Mobile", DCASE 2023 workshop).
  *
  * <p>Faithful to the seed where it is specific: residual inverted bottleneck ("CPM") blocks, and
@@ -40,10 +40,10 @@ import io.soundtag.core.nn.ConvNormActivation.Act;
  */
 final class CpMobile {
 
-  /** Seed 004 section 3: channels_multiplier. */
+  /** Bai et al. section 3: channels_multiplier. */
   static final double CHANNELS_MULTIPLIER = 2.3;
 
-  /** Seed 004 section 3: expansion_rate. */
+  /** Bai et al. section 3: expansion_rate. */
   static final double EXPANSION_RATE = 3;
 
   private CpMobile() {}

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *       width·2^i} channels, then a 1x1 conv to four times the last stage's channels.
  *   <li>{@code cpmobile}: {@code width} is CP-Mobile's {@code base_channels}; {@code depth} is the
  *       number of stages, stage {@code i} holding {@code max(1, 3−i)} CPM blocks (so 3 gives
- *       CP-Mobile's (3, 2, 1)), seed 004 section 2.2.2.
+ *       CP-Mobile's (3, 2, 1)), Bai et al. section 2.2.2.
  * </ul>
  *
  * @param architecture family name: {@code smallcnn}, {@code vgg}, {@code resnet}, {@code
@@ -74,7 +74,7 @@ public record NetworkSpec(String architecture, int width, int depth, double drop
   }
 
   /**
-   * Small defaults that train on a 2-core CPU. The CP-Mobile default is the seed-004 student
+   * Small defaults that train on a 2-core CPU. The CP-Mobile default is the Bai et al. student
    * (base channels 32, three stages): about 127 k parameters.
    *
    * @throws IllegalArgumentException for an unknown architecture

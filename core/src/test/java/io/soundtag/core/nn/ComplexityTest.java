@@ -63,7 +63,7 @@ class ComplexityTest {
 
   @Test
   void defaultCpMobileReproducesTheSeedsComplexity() {
-    // Seed 004, Table 2, system 1: 126,952 parameters and 28,893,268 MACs for 10 classes on a
+    // Bai et al. (hierarchical acoustic scene classification with KD), Table 2, system 1: 126,952 parameters and 28,893,268 MACs for 10 classes on a
     // 256-band, 64-frame log-Mel. The challenge's counter also charges each batch-norm
     // parameter as a MAC: 2 * (8 + 32) in the stem, 2 * (96 + 96 + 32) in each of blocks 1-3,
     // 2 * (96 + 96 + 72) in block 4, 2 * (216 + 216 + 72) in block 5, 2 * (216 + 216 + 168) in

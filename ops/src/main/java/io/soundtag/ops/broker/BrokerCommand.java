@@ -1,11 +1,10 @@
 package io.soundtag.ops.broker;
 
+import io.soundtag.ops.cli.Lifecycle;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import io.soundtag.ops.cli.Lifecycle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,9 +32,14 @@ public final class BrokerCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Creates the missing topics on the brokers at {@code bootstrapServers}. */
+  /** Creates the missing topics on the plaintext brokers at {@code bootstrapServers} (the embedded broker's). */
   public static void createTopics(String bootstrapServers, TopicLayout layout) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    createTopics(KafkaConnection.to(bootstrapServers), layout);
+  }
+
+  /** Creates the missing topics on the cluster of {@code kafka}. */
+  public static void createTopics(KafkaConnection kafka, TopicLayout layout) {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
       layout.ensure(admin);
     }
   }

@@ -2,6 +2,7 @@ package io.soundtag.ops.cli;
 
 import io.soundtag.ops.bench.BenchCommand;
 import io.soundtag.ops.broker.BrokerCommand;
+import io.soundtag.ops.broker.TopicsCommand;
 import io.soundtag.ops.dashboard.DashboardCommand;
 import io.soundtag.ops.demo.DemoCommand;
 import io.soundtag.ops.eval.EvalCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       BrokerCommand.class,
+      TopicsCommand.class,
       IngestCommand.class,
       TagCommand.class,
       ModelCommand.class,

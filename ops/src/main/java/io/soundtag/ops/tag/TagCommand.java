@@ -86,7 +86,12 @@ public final class TagCommand implements Callable<Integer> {
       description = "This instance's key on " + Topics.AUDIO_STATUS + " (default: APPLICATION-ID@HOST-PID).")
   String instanceId;
 
-  @Option(names = "--metrics-port", defaultValue = "9400", description = "Port of /metrics on 127.0.0.1; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address /metrics listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for a scraper on another host: "
+          + "the metrics hold no secrets and accept no writes).")
+  String metricsBind;
+
+  @Option(names = "--metrics-port", defaultValue = "9400", description = "Port of /metrics; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Override
@@ -94,8 +99,8 @@ public final class TagCommand implements Callable<Integer> {
     Lifecycle lifecycle = new Lifecycle();
     PrometheusRegistry registry = new PrometheusRegistry();
     if (metricsPort >= 0) {
-      MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(registry, "127.0.0.1", metricsPort));
-      System.err.println("metrics on http://127.0.0.1:" + endpoint.port() + "/metrics");
+      MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(registry, metricsBind, metricsPort));
+      System.err.println("metrics on http://" + metricsBind + ":" + endpoint.port() + "/metrics");
     }
     TaggerSettings settings = TaggerSettings.of(config(), DefaultModel.load(model))
         .withMode(ensemble ? ServingMode.ENSEMBLE : ServingMode.STUDENT)

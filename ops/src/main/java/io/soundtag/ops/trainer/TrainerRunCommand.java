@@ -78,8 +78,13 @@ public final class TrainerRunCommand implements Callable<Integer> {
   @Option(names = "--created-by", description = "Recorded in every release (default: sidecar@HOST).")
   String createdBy;
 
+  @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address /metrics listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for a scraper on another host: "
+          + "the metrics hold no secrets and accept no writes).")
+  String metricsBind;
+
   @Option(names = "--metrics-port", defaultValue = "9401",
-      description = "Port of /metrics on 127.0.0.1; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
+      description = "Port of /metrics; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Override
@@ -96,8 +101,8 @@ public final class TrainerRunCommand implements Callable<Integer> {
     Lifecycle lifecycle = new Lifecycle();
     Sidecar sidecar = lifecycle.own(Sidecar.start(config));
     if (metricsPort >= 0) {
-      MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(sidecar.metrics().registry(), "127.0.0.1", metricsPort));
-      System.err.println("sidecar metrics on http://127.0.0.1:" + endpoint.port() + "/metrics");
+      MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(sidecar.metrics().registry(), metricsBind, metricsPort));
+      System.err.println("sidecar metrics on http://" + metricsBind + ":" + endpoint.port() + "/metrics");
     }
     System.err.printf(Locale.ROOT, "sidecar for %s: cache %s, a run per %d changed clips%s; Ctrl-C stops it%n", deployment,
         cacheDir.toAbsolutePath(), minNewLabels, config.every() == null ? "" : " or every " + every);

@@ -25,8 +25,14 @@ final class SidecarClips {
    * is labelled with class {@code labelOf(classIndex)} and hinted {@code split}.
    */
   void write(KafkaConnection kafka, int perClass, long seed, SplitHint split, java.util.function.IntUnaryOperator labelOf) {
+    write(kafka, perClass, seed, split, labelOf, CLASSES.size());
+  }
+
+  /** As {@link #write(KafkaConnection, int, long, SplitHint, java.util.function.IntUnaryOperator)}, for the first {@code classes} classes only. */
+  void write(KafkaConnection kafka, int perClass, long seed, SplitHint split, java.util.function.IntUnaryOperator labelOf,
+      int classes) {
     try (LabelWriter writer = LabelWriter.open(kafka)) {
-      for (int k = 0; k < CLASSES.size(); k++) {
+      for (int k = 0; k < classes; k++) {
         for (int i = 0; i < perClass; i++) {
           float[] samples = renderer.render(CLASSES.get(k), 1.0, seed + 1000L * k + i).samples();
           String label = CLASSES.get(labelOf.applyAsInt(k)).label();
