@@ -76,50 +76,57 @@ class LearningLoopIT {
       int firstOnly = 2;
       clips.write(kafka, 5, 100, SplitHint.GATE, k -> k, firstOnly);
       clips.write(kafka, 12, 200, SplitHint.ANY, k -> k, firstOnly);
+      ModelRelease first;
       try (Sidecar sidecar = Sidecar.start(config)) {
         await(() -> log.history("city").size() >= 1, Duration.ofSeconds(120), () -> sidecar.status().toString());
-        ModelRelease first = log.history("city").get(0);
-        assertThat(first.getDecision()).isEqualTo(ReleaseDecision.PROMOTED);
-        assertThat(first.getClasses()).containsExactlyInAnyOrder("siren", "dog_bark");
-        ModelBundle base = ModelBundle.fromBytes(SidecarIT.bytes(first.getBundle()));
+        first = log.history("city").get(0);
+      }
+      assertThat(first.getDecision()).isEqualTo(ReleaseDecision.PROMOTED);
+      assertThat(first.getClasses()).containsExactlyInAnyOrder("siren", "dog_bark");
+      ModelBundle base = ModelBundle.fromBytes(SidecarIT.bytes(first.getBundle()));
 
-        try (Tagger a = startTagger(kafka, base, "tagger-a"); Tagger b = startTagger(kafka, base, "tagger-b");
-            TagReader tags = new TagReader(kafka)) {
-          double before = tags.topOneAccuracy(clips, "p1", 6);
-          assertThat(before).as("release 1 knows two of the four classes").isLessThanOrEqualTo(0.6);
+      try (Tagger a = startTagger(kafka, base, "tagger-a"); Tagger b = startTagger(kafka, base, "tagger-b");
+          TagReader tags = new TagReader(kafka)) {
+        double before = tags.topOneAccuracy(clips, "p1", 6);
+        assertThat(before).as("release 1 knows two of the four classes").isLessThanOrEqualTo(0.6);
 
-          // 2. Labels of two more classes: release 2, with the new classes, swapped into both taggers.
-          clips.write(kafka, 5, 300, SplitHint.GATE, k -> k, SidecarClips.CLASSES.size());
-          clips.write(kafka, 12, 400, SplitHint.ANY, k -> k, SidecarClips.CLASSES.size());
+        // 2. Labels of two more classes (written while the sidecar is down, so that one run sees all of
+        // them): release 2, with the new classes, swapped into both running taggers.
+        clips.write(kafka, 5, 300, SplitHint.GATE, k -> k, SidecarClips.CLASSES.size());
+        clips.write(kafka, 12, 400, SplitHint.ANY, k -> k, SidecarClips.CLASSES.size());
+        try (Sidecar sidecar = Sidecar.start(config)) {
           await(() -> log.history("city").size() >= 2, Duration.ofSeconds(180), () -> sidecar.status().toString());
-          ModelRelease second = log.history("city").get(1);
-          assertThat(second.getDecision()).as(sidecar.status().lastDecision()).isEqualTo(ReleaseDecision.PROMOTED);
-          assertThat(second.getClassesChanged()).isTrue();
-          assertThat(second.getParentRelease()).isEqualTo(1L);
-          awaitServed(kafka, 2, a, b);
-
-          double after = tags.topOneAccuracy(clips, "p2", 6);
-          assertThat(after).as("held-out top-1 accuracy of the running taggers: %.2f with release 1, %.2f with release 2",
-              before, after).isGreaterThan(before + 0.25);
-
-          // 3. A poisoned batch (every clip labelled as the next class): trained, refused, release 2 keeps serving.
-          clips.write(kafka, 30, 500, SplitHint.TRAIN, k -> (k + 1) % SidecarClips.CLASSES.size(), SidecarClips.CLASSES.size());
-          await(() -> log.history("city").size() >= 3, Duration.ofSeconds(180), () -> sidecar.status().toString());
-          ModelRelease poisoned = log.history("city").get(2);
-          assertThat(poisoned.getDecision()).as(sidecar.status().lastDecision()).isEqualTo(ReleaseDecision.REFUSED);
-          assertThat(log.current("city").orElseThrow().getRelease()).isEqualTo(2);
-          Thread.sleep(2_000);
-          assertThat(a.status().getServedRelease()).isEqualTo(2);
-          assertThat(b.status().getServedRelease()).isEqualTo(2);
-
-          // 4. A rollback to release 1 is a new release, followed by every tagger.
-          sidecar.close();
-          ModelRelease rollback = log.rollback("city", 1L, "operator").release();
-          assertThat(rollback.getDecision()).isEqualTo(ReleaseDecision.ROLLBACK);
-          assertThat(rollback.getSha256()).isEqualTo(first.getSha256());
-          awaitServed(kafka, rollback.getRelease(), a, b);
-          assertThat(a.servedModel().version()).isEqualTo(first.getVersion());
+          assertThat(log.history("city").get(1).getDecision()).as(sidecar.status().lastDecision())
+              .isEqualTo(ReleaseDecision.PROMOTED);
         }
+        ModelRelease second = log.history("city").get(1);
+        assertThat(second.getClassesChanged()).isTrue();
+        assertThat(second.getParentRelease()).isEqualTo(1L);
+        awaitServed(kafka, 2, a, b);
+
+        double after = tags.topOneAccuracy(clips, "p2", 6);
+        assertThat(after).as("held-out top-1 accuracy of the running taggers: %.2f with release 1, %.2f with release 2",
+            before, after).isGreaterThan(before + 0.25);
+
+        // 3. A poisoned batch (every clip labelled as the next class): trained, refused, release 2 keeps serving.
+        clips.write(kafka, 30, 500, SplitHint.TRAIN, k -> (k + 1) % SidecarClips.CLASSES.size(), SidecarClips.CLASSES.size());
+        try (Sidecar sidecar = Sidecar.start(config)) {
+          await(() -> log.history("city").size() >= 3, Duration.ofSeconds(180), () -> sidecar.status().toString());
+          assertThat(log.history("city").get(2).getDecision()).as(sidecar.status().lastDecision())
+              .isEqualTo(ReleaseDecision.REFUSED);
+        }
+        assertThat(log.current("city").orElseThrow().getRelease()).isEqualTo(2);
+        Thread.sleep(2_000);
+        assertThat(a.status().getServedRelease()).isEqualTo(2);
+        assertThat(b.status().getServedRelease()).isEqualTo(2);
+
+        // 4. A rollback to release 1 is a new release, followed by every tagger.
+        ModelRelease rollback = log.rollback("city", 1L, "operator").release();
+        assertThat(rollback.getDecision()).isEqualTo(ReleaseDecision.ROLLBACK);
+        assertThat(rollback.getSha256()).isEqualTo(first.getSha256());
+        awaitServed(kafka, rollback.getRelease(), a, b);
+        assertThat(a.servedModel().version()).isEqualTo(first.getVersion());
+        assertThat(b.servedModel().version()).isEqualTo(first.getVersion());
       }
     }
   }
