@@ -44,10 +44,10 @@ public final class CalibrateCommand implements Callable<Integer> {
       description = "The calibrator's level in dB SPL, e.g. 94 or 114.")
   double referenceDb;
 
-  @Option(names = "--location", description = "Where the sensor is (kept from its last record when not given).")
+  @Option(names = "--location", paramLabel = "TEXT", description = "Where the sensor is (kept from its last record when not given).")
   String location;
 
-  @Option(names = "--device", description = "The sensor's device or microphone (kept from its last record when not given).")
+  @Option(names = "--device", paramLabel = "TEXT", description = "The sensor's device or microphone (kept from its last record when not given).")
   String device;
 
   @ArgGroup(exclusive = true, multiplicity = "1")

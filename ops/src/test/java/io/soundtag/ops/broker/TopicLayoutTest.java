@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 class TopicLayoutTest {
 
   @Test
-  void labelsAndModelsAreCompactedAndModelsTakeABundle() {
+  void labelsModelsAndSensorsAreCompactedAndModelsTakeABundle() {
     Map<String, NewTopic> topics = new TopicLayout(4, (short) 1).topics().stream()
         .collect(Collectors.toMap(NewTopic::name, t -> t));
     assertThat(topics).containsOnlyKeys(Topics.AUDIO_CHUNKS, Topics.AUDIO_CHUNKS_DLQ, Topics.AUDIO_TAGS,
-        Topics.AUDIO_EVENTS, Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_STATUS);
+        Topics.AUDIO_EVENTS, Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_STATUS, Topics.AUDIO_LEVELS, Topics.AUDIO_SENSORS);
+    assertThat(topics.get(Topics.AUDIO_SENSORS).configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(topics.get(Topics.AUDIO_LEVELS).numPartitions()).isEqualTo(4);
     assertThat(topics.get(Topics.AUDIO_LABELS).configs()).containsEntry("cleanup.policy", "compact");
     assertThat(topics.get(Topics.AUDIO_MODELS).configs()).containsEntry("cleanup.policy", "compact");
     assertThat(topics.get(Topics.AUDIO_STATUS).configs()).containsEntry("cleanup.policy", "compact");

@@ -33,6 +33,12 @@ class ThreadBatchTest {
         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
+    // The sensors' calibrations, empty: every level in dBFS.
+    KeyValueStore<String, byte[]> sensors = Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(io.soundtag.tagger.levels.Calibration.STORE), Serdes.String(), Serdes.ByteArray())
+        .withLoggingDisabled().build();
+    sensors.init(context.getStateStoreContext(), sensors);
+    context.addStateStore(sensors);
     WindowScorer scorer = new WindowScorer(batches, new TagPolicy(3, null), metrics);
     scorer.init(context);
     return new Task(scorer, context, store);
