@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,20 @@ class LabelCacheIT {
         } catch (ExecutionException stillBeingDeleted) {
           if (System.nanoTime() > deadline) {
             throw stillBeingDeleted;
+          }
+          Thread.sleep(200);
+        }
+      }
+      // The new topic is known to every part of the broker a moment after it is created.
+      ConfigResource config = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      while (true) {
+        try {
+          admin.describeTopics(List.of(topic)).allTopicNames().get();
+          admin.describeConfigs(List.of(config)).all().get();
+          break;
+        } catch (ExecutionException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw notYet;
           }
           Thread.sleep(200);
         }
