@@ -68,19 +68,22 @@ public final class Dashboard implements AutoCloseable {
    * which the dashboard closes with itself when they are closeable.
    */
   static Dashboard start(DashboardConfig config, SensorAudio audio, ReviewSink reviews) {
-    WriteToken token = WriteToken.resolve(config);
-    LiveBoard board = new LiveBoard();
-    LiveFeed feed = new LiveFeed(config.kafka(), board, config.history());
-    Thread thread = new Thread(feed, "dashboard-live-feed");
-    thread.setDaemon(true);
-    thread.start();
-    DashboardServer server;
+    LiveFeed feed = null;
     try {
-      server = new DashboardServer(config.bindAddress(), config.port(), board,
-          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()),
-          audio, reviews, new ReviewTally());
+      WriteToken token = WriteToken.resolve(config);
+      LiveBoard board = new LiveBoard();
+      feed = new LiveFeed(config.kafka(), board, config.history());
+      Thread thread = new Thread(feed, "dashboard-live-feed");
+      thread.setDaemon(true);
+      thread.start();
+      DashboardServer server = new DashboardServer(config.bindAddress(), config.port(), board,
+          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()), audio, reviews, new ReviewTally());
+      return new Dashboard(config, token, feed, thread, server, closeable(audio), closeable(reviews));
     } catch (RuntimeException e) {
-      feed.close();
+      // Nothing half-started stays behind: the feed and the back-ends opened for this dashboard close.
+      if (feed != null) {
+        feed.close();
+      }
       for (AutoCloseable c : new AutoCloseable[] {closeable(audio), closeable(reviews)}) {
         try {
           c.close();
@@ -90,7 +93,6 @@ public final class Dashboard implements AutoCloseable {
       }
       throw e;
     }
-    return new Dashboard(config, token, feed, thread, server, closeable(audio), closeable(reviews));
   }
 
   private static AutoCloseable closeable(Object o) {

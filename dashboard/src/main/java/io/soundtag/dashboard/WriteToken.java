@@ -38,12 +38,13 @@ record WriteToken(String value, boolean created) {
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        // Owner-only from the moment it exists, not after.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the file keeps the directory's permissions
+        Files.createFile(file); // not a POSIX file system: the file gets the directory's permissions
       }
+      Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
       return new WriteToken(t, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the dashboard token file " + file + ": " + e.getMessage()
