@@ -42,9 +42,23 @@ public record ModelId(String deployment, String version) {
     return new ModelId(text.substring(0, colon), text.substring(colon + 1));
   }
 
-  /** The id of a bundle served as it is, not through a release: its model name and version. */
+  /**
+   * The id of a bundle served as it is, not through a release: its model name (as a deployment
+   * name, {@link #deploymentOf}) and its version (whitespace replaced by '-').
+   */
   public static ModelId of(BundleManifest manifest) {
-    return new ModelId(manifest.modelName(), manifest.version());
+    String version = manifest.version().isEmpty() ? "unversioned" : manifest.version().replaceAll("\\s", "-");
+    return new ModelId(deploymentOf(manifest.modelName()), version);
+  }
+
+  /**
+   * The deployment name a model name stands for: the name itself, with every character other
+   * than a letter, digit, '.', '_' or '-' replaced by '-' (a dataset's {@code folder:dev} is
+   * deployment {@code folder-dev}).
+   */
+  public static String deploymentOf(String modelName) {
+    String d = modelName == null ? "" : modelName.replaceAll("[^A-Za-z0-9._-]", "-");
+    return d.isEmpty() ? "model" : d;
   }
 
   /** The id of release number {@code release} of {@code deployment}. */

@@ -74,7 +74,7 @@ public final class ReleaseEnvelope {
         .setSha256(ModelBundle.sha256(bundleBytes))
         .setFeatureConfigJson(featureConfigJson(m.student().features()))
         .setClasses(List.copyOf(m.classes()))
-        .setGateMetrics(new LinkedHashMap<>(lineage.gateFigures().isEmpty() ? m.metrics() : lineage.gateFigures()))
+        .setGateMetrics(new LinkedHashMap<>(lineage.gateFigures()))
         .setCreatedAtMillis(System.currentTimeMillis())
         .setRecipe(lineage.recipe().isEmpty() ? m.provenance().getOrDefault("command", "") : lineage.recipe())
         .setDeployment(lineage.deployment())
@@ -88,9 +88,9 @@ public final class ReleaseEnvelope {
         .build();
   }
 
-  /** The deployment a release belongs to: its own, or its model name in releases written before deployments existed. */
+  /** The deployment a release belongs to: its own, or (as a deployment name) its model name in releases written before deployments existed. */
   public static String deployment(ModelRelease release) {
-    return release.getDeployment() != null ? release.getDeployment() : release.getModelName();
+    return release.getDeployment() != null ? release.getDeployment() : ModelId.deploymentOf(release.getModelName());
   }
 
   /** The id a release is served under: {@code deployment:release}, or the bundle's name and version for a release without a number. */

@@ -25,4 +25,11 @@ class ModelIdTest {
     assertThatThrownBy(() -> ModelId.parse("urban-sounds:")).hasMessageContaining("version");
     assertThatThrownBy(() -> new ModelId("a", "1 2")).hasMessageContaining("without spaces");
   }
+
+  @Test
+  void aModelNameBecomesADeploymentName() {
+    assertThat(ModelId.deploymentOf("folder:dev")).isEqualTo("folder-dev");
+    assertThat(ModelId.deploymentOf("urban-sounds")).isEqualTo("urban-sounds");
+    assertThat(ModelId.deploymentOf("")).isEqualTo("model");
+  }
 }

@@ -1,22 +1,22 @@
 package io.soundtag.ops.bench;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.BundleManifest;
+import io.soundtag.core.release.ModelId;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.tagger.events.EventPolicy;
-import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -109,9 +109,9 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     CpuClock clock = new CpuClock("-StreamThread-");
     long t0 = System.nanoTime();
     SceneAudioPool pool = SceneAudioPool.render(tracks, 30, m.sampleRate(), 500, 42);
-    out.printf("soundtag bench tagger: model %s:%s (%d-sample windows every %d samples at %d Hz), %d stream thread(s),"
+    out.printf("soundtag bench tagger: model %s (%d-sample windows every %d samples at %d Hz), %d stream thread(s),"
             + " batch %d / %d ms, %d partitions, %d processors%n",
-        m.modelName(), m.version(), m.windowSamples(), m.hopSamples(), m.sampleRate(), threads, batchSize, batchWaitMs,
+        ModelId.of(m), m.windowSamples(), m.hopSamples(), m.sampleRate(), threads, batchSize, batchWaitMs,
         partitions, clock.processors());
     out.printf("sensors replay %d pre-rendered 30 s scenes (rendered once in %.1f s, not during the runs) as 500 ms PCM16 chunks"
             + " at real time, uncompressed;%nthe broker, the replaying producer and the tagger share this JVM, so process CPU"
@@ -166,10 +166,9 @@ public final class TaggerBenchCommand implements Callable<Integer> {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
       BrokerCommand.createTopics(bootstrap, new TopicLayout(partitions, (short) 1));
-      TaggerConfig config = new TaggerConfig("soundtag-bench", bootstrap, dir.resolve("tagger"), threads, true,
+      TaggerConfig config = new TaggerConfig("soundtag-bench", KafkaConnection.to(bootstrap), dir.resolve("tagger"), threads, true,
           ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(3, null), EventPolicy.defaults());
-      TagCommand.start(config, bundle, ServingMode.STUDENT, new TaggerMetrics(new PrometheusRegistry()), lifecycle,
-          new TagCommand.ReleaseFollowing(false, false));
+      lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
       TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap));
       long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
       ReplayedSensors replay = lifecycle.own(new ReplayedSensors(

@@ -1,5 +1,6 @@
 package io.soundtag.ops.broker;
 
+import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.schemas.topic.Topics;
 import java.util.Collection;
 import java.util.List;
@@ -14,15 +15,14 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * The topics soundtag needs and their configurations; {@link #ensure} creates whichever are missing.
  *
- * <p>Labels and models are compacted (they are the dataset and the current releases); labels
- * allow records big enough for a few minutes of audio, models for a model bundle.
+ * <p>Labels, models and status are compacted (the dataset, every release of every deployment
+ * keyed {@code deployment:release}, the latest heartbeat of every tagger); labels allow records big
+ * enough for a few minutes of audio, models for a model bundle.
  */
 public record TopicLayout(int partitions, short replicationFactor) {
 
   /** Largest labelled clip record, bytes: about 4 minutes of 16 kHz or 87 s of 48 kHz mono PCM16. */
   public static final int MAX_LABELLED_CLIP_BYTES = 8 * 1024 * 1024;
-  /** Largest model release record, bytes. */
-  public static final int MAX_MODEL_RELEASE_BYTES = 64 * 1024 * 1024;
 
   public TopicLayout {
     if (partitions < 1) {
@@ -35,6 +35,7 @@ public record TopicLayout(int partitions, short replicationFactor) {
 
   /** The topics with their configs. */
   public List<NewTopic> topics() {
+    Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
     return List.of(
         new NewTopic(Topics.AUDIO_CHUNKS, partitions, replicationFactor)
             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(24L * 3600 * 1000))),
@@ -46,7 +47,8 @@ public record TopicLayout(int partitions, short replicationFactor) {
             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_LABELLED_CLIP_BYTES))),
         new NewTopic(Topics.AUDIO_MODELS, 1, replicationFactor).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MODEL_RELEASE_BYTES))));
+            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ReleaseEnvelope.MAX_RECORD_BYTES))),
+        new NewTopic(Topics.AUDIO_STATUS, 1, replicationFactor).configs(compacted));
   }
 
   /**

@@ -14,7 +14,8 @@ final class OneLineErrors implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    commandLine.getErr().println("soundtag " + commandLine.getCommandName() + ": " + message.lines().findFirst().orElse(""));
+    // The full name ("soundtag label add"), so a subcommand's error says which command failed.
+    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message.lines().findFirst().orElse(""));
     LoggerFactory.getLogger(OneLineErrors.class).debug("command failed", e);
     return 1;
   }

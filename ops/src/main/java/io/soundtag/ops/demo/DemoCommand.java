@@ -2,7 +2,6 @@ package io.soundtag.ops.demo;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.ingest.IngestPipeline;
 import io.soundtag.ingest.PipelineConfig;
@@ -16,12 +15,14 @@ import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.tag.TagCommand;
 import io.soundtag.ops.tail.TailCommand.TagTail;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
     PrometheusRegistry registry = new PrometheusRegistry();
     MetricsEndpoint metrics = lifecycle.own(MetricsEndpoint.start(registry, "127.0.0.1", metricsPort));
     System.err.println("tagger metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
-    TaggerConfig config = new TaggerConfig("soundtag-demo", kafka.bootstrapServers(), dir.resolve("tagger"), 1, true,
-        ReassemblyPolicy.defaults(), new BatchPolicy(32, 50), new TagPolicy(3, null));
-    TagCommand.start(config, bundle, ServingMode.STUDENT, registry, lifecycle);
+    TaggerConfig config = new TaggerConfig("soundtag-demo", KafkaConnection.to(kafka.bootstrapServers()), dir.resolve("tagger"), 1,
+        true, ReassemblyPolicy.defaults(), new BatchPolicy(32, 50), new TagPolicy(3, null));
+    lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withRegistry(registry)));
 
     TagTail tail = lifecycle.own(new TagTail(kafka.bootstrapServers(), io.soundtag.schemas.topic.Topics.AUDIO_TAGS,
         true, onlyTagged, System.out));

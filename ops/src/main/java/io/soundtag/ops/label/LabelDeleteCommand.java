@@ -4,6 +4,7 @@ import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.trainer.labels.ClipId;
 import io.soundtag.trainer.labels.LabelWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ public final class LabelDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String id = ClipId.require(clipId.strip().toLowerCase(java.util.Locale.ROOT));
+    String id = ClipId.require(clipId.strip().toLowerCase(Locale.ROOT));
     try (LabelWriter writer = LabelWriter.open(kafka.connection(), topic)) {
       RecordMetadata at = writer.delete(id);
       spec.commandLine().getOut().printf("deleted clip %s -> %s-%d offset %d%n", id, at.topic(), at.partition(), at.offset());

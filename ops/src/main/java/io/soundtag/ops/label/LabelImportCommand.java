@@ -7,6 +7,7 @@ import io.soundtag.trainer.labels.LabelWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class LabelImportCommand implements Callable<Integer> {
         result.skipped().size());
     Map<String, List<LabelImport.Skipped>> byReason = new LinkedHashMap<>();
     for (LabelImport.Skipped s : result.skipped()) {
-      byReason.computeIfAbsent(reasonKind(s.reason()), k -> new java.util.ArrayList<>()).add(s);
+      byReason.computeIfAbsent(reasonKind(s.reason()), k -> new ArrayList<>()).add(s);
     }
     byReason.forEach((kind, skipped) -> {
       out.printf("  skipped %d: %s%n", skipped.size(), kind);
@@ -88,7 +89,7 @@ public final class LabelImportCommand implements Callable<Integer> {
 
   /** The reason without the file names and numbers in it, to group alike reasons. */
   private static String reasonKind(String reason) {
-    String r = reason.replaceAll("\\S+\\.(wav|WAV|flac|mp3|ogg)\\S*", "FILE").replaceAll("\\d+(\\.\\d+)?", "N");
+    String r = reason.replaceAll("\\S+\\.(wav|WAV|flac|mp3|ogg):?\\s*", "").replaceAll("\\d+(\\.\\d+)?", "N").strip();
     return r.length() > 100 ? r.substring(0, 100) + "…" : r;
   }
 }

@@ -6,6 +6,7 @@ import io.soundtag.trainer.labels.LabelCounts;
 import io.soundtag.trainer.labels.LabelTopic;
 import java.io.PrintWriter;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ public final class LabelStatsCommand implements Callable<Integer> {
     LabelTopic labels = LabelTopic.read(kafka.connection(), topic);
     LabelCounts counts = labels.counts();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(java.util.Locale.ROOT, "%s: %d clips (%d negative), %.1f s of audio%s%n", topic, counts.clips(),
+    out.printf(Locale.ROOT, "%s: %d clips (%d negative), %.1f s of audio%s%n", topic, counts.clips(),
         counts.negatives(), counts.seconds(), labels.rejected() == 0 ? "" : ", " + labels.rejected() + " unusable records skipped");
     table(out, "class", counts.perClass());
     table(out, "split", counts.perSplit());

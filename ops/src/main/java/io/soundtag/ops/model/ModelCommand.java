@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code soundtag model}: model releases. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-    description = "Publish model releases that running taggers verify and hot-swap.",
-    subcommands = {ModelPublishCommand.class})
+    description = {"Model releases: publish, list the history, roll back, and see which tagger serves which release.",
+        "Releases live on audio.models keyed deployment:release; taggers follow one deployment and serve its newest servable release."},
+    subcommands = {ModelPublishCommand.class, ModelListCommand.class, ModelRollbackCommand.class, ModelStatusCommand.class})
 public final class ModelCommand implements Runnable {
 
   @CommandLine.Spec

@@ -1,27 +1,20 @@
 package io.soundtag.ops.tag;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.inference.ServingMode;
-import io.soundtag.core.inference.ServingModel;
 import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.schemas.topic.Topics;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.tagger.events.EventPolicy;
-import io.soundtag.tagger.metrics.TaggerMetrics;
-import io.soundtag.tagger.model.HotSwap;
-import io.soundtag.tagger.model.ModelFollower;
-import io.soundtag.tagger.model.ModelSlot;
-import io.soundtag.tagger.model.ReleaseVerifier;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
-import io.soundtag.tagger.topology.TaggerApp;
 import io.soundtag.tagger.topology.TaggerConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,11 +70,16 @@ public final class TagCommand implements Callable<Integer> {
   boolean atLeastOnce;
 
   @Option(names = "--follow-models", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Follow " + Topics.AUDIO_MODELS + " and hot-swap verified releases of the served model (default: on; --no-follow-models turns it off).")
+      description = "Follow " + Topics.AUDIO_MODELS + " and hot-swap newer verified releases of the deployment (default: on; --no-follow-models turns it off).")
   boolean followModels;
 
-  @Option(names = "--allow-class-change", description = "Accept model releases whose classes differ from the served model's.")
-  boolean allowClassChange;
+  @Option(names = "--deployment", paramLabel = "NAME",
+      description = "The deployment whose releases to follow (default: the model name of the bundle served).")
+  String deployment;
+
+  @Option(names = "--instance-id", paramLabel = "ID",
+      description = "This instance's key on " + Topics.AUDIO_STATUS + " (default: APPLICATION-ID@HOST-PID).")
+  String instanceId;
 
   @Option(names = "--metrics-port", defaultValue = "9400", description = "Port of /metrics on 127.0.0.1; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
   int metricsPort;
@@ -94,61 +92,27 @@ public final class TagCommand implements Callable<Integer> {
       MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(registry, "127.0.0.1", metricsPort));
       System.err.println("metrics on http://127.0.0.1:" + endpoint.port() + "/metrics");
     }
-    start(config(), DefaultModel.load(model), ensemble ? ServingMode.ENSEMBLE : ServingMode.STUDENT, registry, lifecycle,
-        new ReleaseFollowing(followModels, allowClassChange));
+    TaggerSettings settings = TaggerSettings.of(config(), DefaultModel.load(model))
+        .withMode(ensemble ? ServingMode.ENSEMBLE : ServingMode.STUDENT)
+        .withFollowReleases(followModels)
+        .withRegistry(registry);
+    if (deployment != null) {
+      settings = settings.withDeployment(deployment);
+    }
+    if (instanceId != null) {
+      settings = settings.withInstanceId(instanceId);
+    }
+    Tagger tagger = lifecycle.own(Tagger.start(settings));
+    System.err.println("tagger " + tagger.instanceId() + " serving " + tagger.servedModel()
+        + (followModels ? ", following releases of " + settings.deployment() : ""));
     lifecycle.awaitShutdown();
     return 0;
   }
 
   /** The tagger configuration these options describe. */
   public TaggerConfig config() {
-    return new TaggerConfig(applicationId, kafka.bootstrapServers(), stateDir, threads, !atLeastOnce,
+    return new TaggerConfig(applicationId, kafka.connection(), stateDir, threads, !atLeastOnce,
         ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(topK, levelGateDb),
         new EventPolicy(eventK, eventN, eventRelease));
-  }
-
-  /**
-   * Whether a tagger follows the releases of its model.
-   *
-   * @param enabled follow {@code audio.models}
-   * @param allowClassChange accept releases whose classes differ from the served model's
-   */
-  public record ReleaseFollowing(boolean enabled, boolean allowClassChange) {
-    /** Follow releases; refuse a change of classes. */
-    public static final ReleaseFollowing DEFAULT = new ReleaseFollowing(true, false);
-  }
-
-  /** Loads the model and starts a tagger that follows its model's releases; everything is closed by {@code lifecycle}. */
-  public static TaggerApp start(TaggerConfig config, ModelBundle bundle, ServingMode mode, PrometheusRegistry registry, Lifecycle lifecycle) {
-    return start(config, bundle, mode, registry, lifecycle, ReleaseFollowing.DEFAULT);
-  }
-
-  /**
-   * Loads the model and starts a tagger; everything is closed by {@code lifecycle}. When releases
-   * are followed, the newest release already on the topic is verified and swapped in before the
-   * first chunk is read.
-   */
-  public static TaggerApp start(TaggerConfig config, ModelBundle bundle, ServingMode mode, PrometheusRegistry registry,
-      Lifecycle lifecycle, ReleaseFollowing following) {
-    return start(config, bundle, mode, new TaggerMetrics(registry), lifecycle, following);
-  }
-
-  /** As {@link #start(TaggerConfig, ModelBundle, ServingMode, PrometheusRegistry, Lifecycle, ReleaseFollowing)}, on metrics already registered. */
-  public static TaggerApp start(TaggerConfig config, ModelBundle bundle, ServingMode mode, TaggerMetrics metrics,
-      Lifecycle lifecycle, ReleaseFollowing following) {
-    ServingModel serving = ServingModel.load(bundle, mode);
-    ModelSlot slot = lifecycle.own(new ModelSlot(serving));
-    metrics.modelInfo.labelValues(serving.manifest().modelName(), serving.manifest().version()).set(1);
-    ModelFollower follower = null;
-    if (following.enabled()) {
-      HotSwap hotSwap = new HotSwap(slot, new ReleaseVerifier(mode, following.allowClassChange()), metrics);
-      follower = new ModelFollower(config.bootstrapServers(), Topics.AUDIO_MODELS, serving.manifest().modelName(), hotSwap);
-      follower.catchUp(Duration.ofSeconds(30));
-    }
-    TaggerApp app = lifecycle.own(new TaggerApp(config, slot, metrics)).start();
-    if (follower != null) {
-      lifecycle.own(follower.start());
-    }
-    return app;
   }
 }

@@ -16,9 +16,10 @@ class TopicLayoutTest {
     Map<String, NewTopic> topics = new TopicLayout(4, (short) 1).topics().stream()
         .collect(Collectors.toMap(NewTopic::name, t -> t));
     assertThat(topics).containsOnlyKeys(Topics.AUDIO_CHUNKS, Topics.AUDIO_CHUNKS_DLQ, Topics.AUDIO_TAGS,
-        Topics.AUDIO_EVENTS, Topics.AUDIO_LABELS, Topics.AUDIO_MODELS);
+        Topics.AUDIO_EVENTS, Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_STATUS);
     assertThat(topics.get(Topics.AUDIO_LABELS).configs()).containsEntry("cleanup.policy", "compact");
     assertThat(topics.get(Topics.AUDIO_MODELS).configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(topics.get(Topics.AUDIO_STATUS).configs()).containsEntry("cleanup.policy", "compact");
     assertThat(Integer.parseInt(topics.get(Topics.AUDIO_MODELS).configs().get("max.message.bytes")))
         .isGreaterThanOrEqualTo(16 * 1024 * 1024);
     assertThat(topics.get(Topics.AUDIO_LABELS).configs())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.core.synth.SceneEvent;
 import io.soundtag.core.synth.SensorScene;
@@ -19,7 +18,10 @@ import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.tag.TagCommand;
+import io.soundtag.core.release.ModelId;
+import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.Topics;
@@ -65,9 +67,9 @@ class EndToEndIT {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       BrokerCommand.createTopics(kafka.bootstrapServers(), new TopicLayout(2, (short) 1));
       PrometheusRegistry registry = new PrometheusRegistry();
-      TaggerConfig config = new TaggerConfig("e2e", kafka.bootstrapServers(), dir.resolve("state"), 1, true,
+      TaggerConfig config = new TaggerConfig("e2e", KafkaConnection.to(kafka.bootstrapServers()), dir.resolve("state"), 1, true,
           ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null));
-      TagCommand.start(config, bundle, ServingMode.STUDENT, registry, lifecycle);
+      lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withRegistry(registry)));
 
       SimulatedFleet fleet = new SimulatedFleet(new FleetConfig("e2e", SENSORS, 2024,
           SceneConfig.defaults(manifest.sampleRate()), 1, false));
@@ -86,7 +88,7 @@ class EndToEndIT {
       tags.forEach(t -> windows.add(t.getSensorId() + "@" + t.getWindowStartMicros()));
       assertThat(windows).as("every window exactly once").hasSize(tags.size());
       assertThat(tags).allSatisfy(t -> assertThat(t.getModelVersion())
-          .isEqualTo(manifest.modelName() + ":" + manifest.version()));
+          .isEqualTo(ModelId.of(manifest).toString()));
 
       Score score = score(tags, fleet, manifest);
       System.out.println("end-to-end: " + score);

@@ -4,7 +4,8 @@ import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.features.LogMelConfig;
-import io.soundtag.ops.model.ModelReleases;
+import io.soundtag.core.release.ReleaseEnvelope;
+import io.soundtag.core.release.ReleaseLineage;
 import io.soundtag.schemas.ModelRelease;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,6 +25,14 @@ final class BundleVariants {
         parameters(base));
   }
 
+  /** The same networks under another model name and version: what `soundtag train --out dev.bundle` makes. */
+  static ModelBundle renamed(ModelBundle base, String modelName, String version) {
+    BundleManifest m = base.manifest();
+    return new ModelBundle(new BundleManifest(m.formatVersion(), modelName, version, null, System.currentTimeMillis(), m.task(),
+        m.classes(), m.thresholds(), m.coarseTaxonomy(), m.sampleRate(), m.windowSamples(), m.hopSamples(), m.branches(),
+        m.studentBranch(), m.metrics(), m.provenance()), parameters(base));
+  }
+
   /** The same networks, declared to analyse audio at another rate (32 kHz for a 16 kHz model, else 16 kHz): one a running tagger cannot serve. */
   static ModelBundle atAnotherRate(ModelBundle base, String version) {
     BundleManifest m = base.manifest();
@@ -38,14 +47,15 @@ final class BundleVariants {
     return new ModelBundle(manifest(m, version, m.classes(), rate, rate, rate / 2, branches), parameters(base));
   }
 
-  /** A release of {@code bundle}. */
-  static ModelRelease release(ModelBundle bundle) {
-    return ModelReleases.of(bundle, "test");
+  /** Release {@code number} of {@code bundle}, under the deployment named after it, following the release before it. */
+  static ModelRelease release(ModelBundle bundle, long number) {
+    return ReleaseEnvelope.seal(bundle.toBytes(), ReleaseLineage.published(bundle.manifest().modelName(), "test"), number,
+        number > 1 ? number - 1 : null);
   }
 
-  /** A release whose bytes were damaged after its sha256 was taken. */
-  static ModelRelease corruptedInTransit(ModelBundle bundle) {
-    ModelRelease r = release(bundle);
+  /** Release {@code number} whose bytes were damaged after its sha256 was taken. */
+  static ModelRelease corruptedInTransit(ModelBundle bundle, long number) {
+    ModelRelease r = release(bundle, number);
     byte[] bytes = bundle.toBytes();
     bytes[bytes.length / 2] ^= 0x5a;
     r.setBundle(ByteBuffer.wrap(bytes));

@@ -8,9 +8,12 @@ import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.inference.InferenceSession;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.inference.ServingModel;
+import io.soundtag.core.release.ModelId;
+import io.soundtag.core.release.ReleaseEnvelope;
+import io.soundtag.core.release.ReleaseLineage;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.model.ModelReleases;
 import io.soundtag.schemas.ModelRelease;
+import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.serde.Contracts;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.HotSwap;
@@ -20,24 +23,32 @@ import io.soundtag.tagger.model.RejectionReason;
 import io.soundtag.tagger.model.ReleaseVerifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Release verification and swapping on a slot, without Kafka: good releases serve, bad ones are refused by reason. */
+/**
+ * Release order, verification and swapping on a slot, without Kafka: newer good releases of the
+ * deployment serve; stale ones, other deployments' and gate-refused ones are ignored; bad ones are
+ * refused by reason.
+ */
 class HotSwapTest {
 
   private static final ModelBundle BASE = DefaultModel.load(null);
+  private static final String DEPLOYMENT = BASE.manifest().modelName();
 
   private ModelSlot slot;
   private TaggerMetrics metrics;
   private HotSwap hotSwap;
+  private final AtomicInteger changes = new AtomicInteger();
 
   @BeforeEach
   void serveTheShippedModel() {
     slot = new ModelSlot(ServingModel.load(BASE, ServingMode.STUDENT));
     metrics = new TaggerMetrics(new PrometheusRegistry());
-    hotSwap = new HotSwap(slot, new ReleaseVerifier(ServingMode.STUDENT, false), metrics);
+    hotSwap = new HotSwap(slot, new ReleaseVerifier(ServingMode.STUDENT), metrics, DEPLOYMENT, changes::incrementAndGet);
   }
 
   @AfterEach
@@ -45,25 +56,31 @@ class HotSwapTest {
     slot.close();
   }
 
+  private static ModelRelease release(String bundleVersion, long number) {
+    return BundleVariants.release(BundleVariants.withVersion(BASE, bundleVersion), number);
+  }
+
   @Test
-  void aGoodReleaseIsSwappedInAndTheGaugesFollow() {
-    BundleManifest before = slot.manifest();
-    ModelBundle next = BundleVariants.withVersion(BASE, "v2");
+  void aGoodReleaseIsSwappedInUnderItsReleaseIdAndTheGaugesFollow() {
+    ModelId before = slot.currentId();
 
-    assertThat(hotSwap.offer(Contracts.MODEL_RELEASE.encode(BundleVariants.release(next)))).isEqualTo(Outcome.SWAPPED);
+    assertThat(hotSwap.offer(Contracts.MODEL_RELEASE.encode(release("v2", 1)))).isEqualTo(Outcome.SWAPPED);
 
-    assertThat(slot.currentId()).isEqualTo(before.modelName() + ":v2");
+    assertThat(slot.currentId()).isEqualTo(ModelId.ofRelease(DEPLOYMENT, 1));
+    assertThat(slot.manifest().version()).isEqualTo("v2");
     assertThat(metrics.modelSwaps.get()).isEqualTo(1.0);
-    assertThat(metrics.modelInfo.labelValues(before.modelName(), "v2").get()).isEqualTo(1.0);
-    assertThat(metrics.modelInfo.labelValues(before.modelName(), before.version()).get()).isEqualTo(0.0);
-    assertServes(before.modelName() + ":v2");
+    assertThat(metrics.modelInfo.labelValues(DEPLOYMENT, "1").get()).isEqualTo(1.0);
+    assertThat(metrics.modelInfo.labelValues(before.deployment(), before.version()).get()).isEqualTo(0.0);
+    assertThat(hotSwap.history()).isEqualTo(new HotSwap.History(1L, 1, 0, before + " → " + DEPLOYMENT + ":1", null));
+    assertThat(changes).as("the status is reported on a swap").hasValue(1);
+    assertServes(ModelId.ofRelease(DEPLOYMENT, 1));
   }
 
   @Test
   void aBatchHoldingTheOldModelFinishesOnItAfterTheSwap() {
     ModelSlot.Held inFlight = slot.acquire();
-    String old = inFlight.model().id().toString();
-    assertThat(hotSwap.offer(BundleVariants.release(BundleVariants.withVersion(BASE, "v2")))).isEqualTo(Outcome.SWAPPED);
+    ModelId old = inFlight.model().id();
+    assertThat(hotSwap.offer(release("v2", 1))).isEqualTo(Outcome.SWAPPED);
     try (InferenceSession session = inFlight.model().newSession()) {
       float[][] scores = session.score(List.of(new float[inFlight.model().manifest().windowSamples()]));
       assertThat(scores[0]).as("the retired model still scores for its last user").hasSize(BASE.manifest().classes().size());
@@ -71,81 +88,108 @@ class HotSwapTest {
       inFlight.release();
     }
     assertThat(inFlight.model().id()).isEqualTo(old);
-    assertServes(BASE.manifest().modelName() + ":v2");
+    assertServes(ModelId.ofRelease(DEPLOYMENT, 1));
   }
 
   @Test
-  void theReleaseBeingServedIsLeftAlone() {
-    assertThat(hotSwap.offer(BundleVariants.release(BASE))).isEqualTo(Outcome.ALREADY_SERVING);
-    assertThat(metrics.modelSwaps.get()).isZero();
+  void releasesAreServedInOrderAndAStaleOrReplayedOneIsIgnored() {
+    assertThat(hotSwap.offer(release("v3", 3))).isEqualTo(Outcome.SWAPPED);
+
+    assertThat(hotSwap.offer(release("v3", 3))).as("the same release again").isEqualTo(Outcome.ALREADY_SERVING);
+    assertThat(hotSwap.offer(release("v2", 2))).as("an older release replayed").isEqualTo(Outcome.IGNORED);
+
+    assertThat(metrics.ignoredReleases.labelValues(RejectionReason.STALE.name()).get()).isEqualTo(1.0);
+    assertThat(hotSwap.history().lastRefusal()).contains(DEPLOYMENT + ":2").contains("STALE");
+    assertServes(ModelId.ofRelease(DEPLOYMENT, 3));
+    assertThat(hotSwap.offer(release("v4", 4))).isEqualTo(Outcome.SWAPPED);
+    assertServes(ModelId.ofRelease(DEPLOYMENT, 4));
+  }
+
+  @Test
+  void aReleaseOfAnotherDeploymentIsIgnoredAndSaysHowToServeIt() {
+    ModelRelease other = ReleaseEnvelope.seal(BundleVariants.withVersion(BASE, "v2").toBytes(),
+        ReleaseLineage.published("dev", "test"), 9, null);
+
+    assertThat(hotSwap.offer(other)).isEqualTo(Outcome.IGNORED);
+
+    assertThat(metrics.ignoredReleases.labelValues(RejectionReason.OTHER_DEPLOYMENT.name()).get()).isEqualTo(1.0);
+    assertThat(hotSwap.history().lastRefusal()).contains("dev:9").contains("--as " + DEPLOYMENT);
+    assertThat(changes).hasValue(1);
+    assertServes(ModelId.of(BASE.manifest()));
+  }
+
+  @Test
+  void aReleaseTheGateRefusedIsNeverServed() {
+    ModelRelease refused = ReleaseEnvelope.seal(BundleVariants.withVersion(BASE, "v2").toBytes(),
+        ReleaseLineage.published(DEPLOYMENT, "sidecar").withDecision(ReleaseDecision.REFUSED), 5, null);
+
+    assertThat(hotSwap.offer(refused)).isEqualTo(Outcome.IGNORED);
+
+    assertThat(metrics.ignoredReleases.labelValues(RejectionReason.REFUSED_BY_GATE.name()).get()).isEqualTo(1.0);
+    assertServes(ModelId.of(BASE.manifest()));
   }
 
   @Test
   void bytesDamagedAfterHashingAreRefused() {
-    assertRefused(BundleVariants.corruptedInTransit(BundleVariants.withVersion(BASE, "v2")), RejectionReason.SHA256_MISMATCH);
-  }
-
-  @Test
-  void aBundleFailingItsOwnChecksumsIsRefused() {
-    ModelBundle next = BundleVariants.withVersion(BASE, "v2");
-    byte[] bytes = next.toBytes();
-    bytes[bytes.length / 2] ^= 0x5a;
-    assertRefused(ModelReleases.of(bytes, next.manifest(), "test"), RejectionReason.INVALID_BUNDLE);
+    assertRefused(BundleVariants.corruptedInTransit(BundleVariants.withVersion(BASE, "v2"), 1), RejectionReason.SHA256_MISMATCH);
   }
 
   @Test
   void aSampleRateTheTaggerCannotServeIsRefused() {
-    assertRefused(BundleVariants.release(BundleVariants.atAnotherRate(BASE, "v-other-rate")), RejectionReason.UNSERVABLE_GEOMETRY);
+    assertRefused(BundleVariants.release(BundleVariants.atAnotherRate(BASE, "v-other-rate"), 1), RejectionReason.UNSERVABLE_GEOMETRY);
   }
 
   @Test
   void aReleaseThatMisdescribesItsBundleIsRefused() {
-    ModelRelease r = BundleVariants.release(BundleVariants.withVersion(BASE, "v2"));
+    ModelRelease r = release("v2", 1);
     List<String> classes = new ArrayList<>(r.getClasses());
     classes.set(0, "not-" + classes.get(0));
     r.setClasses(classes);
     assertRefused(r, RejectionReason.INCONSISTENT);
 
-    ModelRelease wrongVersion = BundleVariants.release(BundleVariants.withVersion(BASE, "v2"));
+    ModelRelease wrongVersion = release("v2", 1);
     wrongVersion.setVersion("v3");
     assertRefused(wrongVersion, RejectionReason.INCONSISTENT);
   }
 
   @Test
-  void otherClassesAreRefusedUnlessAllowed() {
+  void otherClassesAreRefusedUnlessTheReleaseSaysTheyChangedOnPurpose() {
     BundleManifest m = BASE.manifest();
     List<String> renamed = new ArrayList<>(m.classes());
     renamed.set(0, "ambulance");
     ModelBundle other = new ModelBundle(new BundleManifest(m.formatVersion(), m.modelName(), "v-classes", m.version(),
         m.createdAtMillis(), m.task(), renamed, m.thresholds(), m.coarseTaxonomy(), m.sampleRate(), m.windowSamples(),
         m.hopSamples(), m.branches(), m.studentBranch(), m.metrics(), m.provenance()),
-        java.util.Map.of(m.student().parametersEntry(), BASE.parameters(m.student())));
-    assertRefused(BundleVariants.release(other), RejectionReason.CLASSES_CHANGED);
+        Map.of(m.student().parametersEntry(), BASE.parameters(m.student())));
+    assertRefused(BundleVariants.release(other, 1), RejectionReason.CLASSES_CHANGED);
 
-    HotSwap permissive = new HotSwap(slot, new ReleaseVerifier(ServingMode.STUDENT, true), metrics);
-    assertThat(permissive.offer(BundleVariants.release(other))).isEqualTo(Outcome.SWAPPED);
+    ModelRelease onPurpose = ReleaseEnvelope.seal(other.toBytes(),
+        ReleaseLineage.published(DEPLOYMENT, "test").withClassesChanged(true), 2, null);
+    assertThat(hotSwap.offer(onPurpose)).isEqualTo(Outcome.SWAPPED);
+    assertThat(slot.manifest().classes()).containsExactlyElementsOf(renamed);
   }
 
   @Test
   void anUndecodableRecordIsRefused() {
-    String before = slot.currentId().toString();
-    assertThat(hotSwap.offer(new byte[] {1, 2, 3})).isEqualTo(Outcome.REJECTED);
+    ModelId before = slot.currentId();
+    assertThat(hotSwap.offer(new byte[] {1, 2, 3})).isEqualTo(Outcome.REFUSED);
     assertThat(metrics.rejectedReleases.labelValues(RejectionReason.UNDECODABLE.name()).get()).isEqualTo(1.0);
     assertServes(before);
   }
 
   private void assertRefused(ModelRelease release, RejectionReason reason) {
-    String before = slot.currentId().toString();
+    ModelId before = slot.currentId();
     double refused = metrics.rejectedReleases.labelValues(reason.name()).get();
-    assertThat(hotSwap.offer(release)).isEqualTo(Outcome.REJECTED);
+    assertThat(hotSwap.offer(release)).isEqualTo(Outcome.REFUSED);
     assertThat(metrics.rejectedReleases.labelValues(reason.name()).get()).isEqualTo(refused + 1);
     assertThat(metrics.modelSwaps.get()).isZero();
+    assertThat(hotSwap.history().lastRefusal()).contains(reason.name());
     assertServes(before);
   }
 
   /** The slot serves {@code id} and that model still scores a window. */
-  private void assertServes(String id) {
-    assertThat(slot.currentId().toString()).isEqualTo(id);
+  private void assertServes(ModelId id) {
+    assertThat(slot.currentId()).isEqualTo(id);
     ModelSlot.Held held = slot.acquire();
     try (InferenceSession session = held.model().newSession()) {
       float[][] scores = session.score(List.of(new float[held.model().manifest().windowSamples()]));

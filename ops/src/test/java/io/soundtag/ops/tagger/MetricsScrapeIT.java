@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.bench.ReplayedSensors;
 import io.soundtag.ops.bench.SceneAudioPool;
@@ -17,8 +16,9 @@ import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.cli.SoundtagCommand;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.model.ModelPublisher;
-import io.soundtag.ops.tag.TagCommand;
+import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.EventPolicy;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
@@ -67,13 +67,14 @@ class MetricsScrapeIT {
       BrokerCommand.createTopics(bootstrap, new TopicLayout(2, (short) 1));
       PrometheusRegistry registry = new PrometheusRegistry();
       MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(registry, "127.0.0.1", 0));
-      TagCommand.start(new TaggerConfig("metrics-test", bootstrap, dir.resolve("state"), 1, true,
-          ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null), EventPolicy.defaults()), base, ServingMode.STUDENT, registry, lifecycle);
+      lifecycle.own(Tagger.start(TaggerSettings.of(new TaggerConfig("metrics-test", KafkaConnection.to(bootstrap), dir.resolve("state"), 1,
+          true, ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null), EventPolicy.defaults()), base)
+          .withRegistry(registry)));
 
       SceneAudioPool pool = SceneAudioPool.render(4, 20, manifest.sampleRate(), 500, 3);
       try (ReplayedSensors sensors = new ReplayedSensors(ProducerSettings.defaults(bootstrap), pool, "metrics", 4, 0);
           KafkaProducer<byte[], byte[]> raw = rawProducer(bootstrap);
-          ModelPublisher publisher = new ModelPublisher(bootstrap, Topics.AUDIO_MODELS)) {
+          RawReleases raw2 = new RawReleases(bootstrap)) {
         raw.send(new ProducerRecord<>(Topics.AUDIO_CHUNKS, "metrics-junk".getBytes(StandardCharsets.UTF_8),
             "not an audio chunk".getBytes(StandardCharsets.UTF_8))).get();
         sensors.run(40, System.currentTimeMillis() * 1000);
@@ -81,7 +82,7 @@ class MetricsScrapeIT {
         BundleVariants.withVersion(base, "metrics-2").write(good);
         assertThat(SoundtagCommand.commandLine().execute("model", "publish", good.toString(), "--bootstrap-servers", bootstrap))
             .as("soundtag model publish").isZero();
-        publisher.publish(BundleVariants.corruptedInTransit(BundleVariants.withVersion(base, "metrics-bad")));
+        raw2.write(BundleVariants.corruptedInTransit(BundleVariants.withVersion(base, "metrics-bad"), 2));
       }
 
       HttpClient http = HttpClient.newHttpClient();
@@ -97,7 +98,7 @@ class MetricsScrapeIT {
         assertThat(m.get("soundtag_tagger_inference_seconds_count")).isPositive();
         assertThat(m.get("soundtag_tagger_inference_seconds_sum")).isPositive();
         assertThat(m.get("soundtag_tagger_end_to_end_latency_seconds_count")).isEqualTo(4.0 * 39);
-        assertThat(m.get("soundtag_tagger_model_info{" + model + ",version=\"metrics-2\"}")).isEqualTo(1.0);
+        assertThat(m.get("soundtag_tagger_model_info{" + model + ",version=\"1\"}")).as("release 1 serves").isEqualTo(1.0);
         assertThat(m.get("soundtag_tagger_model_info{" + model + ",version=\"" + manifest.version() + "\"}")).isEqualTo(0.0);
         assertThat(m.get("soundtag_tagger_model_swaps_total")).isEqualTo(1.0);
         assertThat(m.get("soundtag_tagger_model_releases_rejected_total{reason=\"SHA256_MISMATCH\"}")).isEqualTo(1.0);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.bench.ReplayedSensors;
 import io.soundtag.ops.bench.SceneAudioPool;
@@ -15,11 +14,15 @@ import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.model.ModelPublisher;
-import io.soundtag.ops.tag.TagCommand;
+import io.soundtag.core.release.ModelId;
+import io.soundtag.core.release.ReleaseEnvelope;
+import io.soundtag.core.release.ReleaseLineage;
+import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
+import io.soundtag.trainer.release.ReleaseLog;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.TagEvent;
-import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.EventPolicy;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.RejectionReason;
@@ -66,14 +69,15 @@ class ModelHotSwapIT {
       String bootstrap = kafka.bootstrapServers();
       BrokerCommand.createTopics(bootstrap, new TopicLayout(4, (short) 1));
       PrometheusRegistry registry = new PrometheusRegistry();
-      TaggerConfig config = new TaggerConfig("swap-test", bootstrap, dir.resolve("state"), 1, true,
+      TaggerConfig config = new TaggerConfig("swap-test", KafkaConnection.to(bootstrap), dir.resolve("state"), 1, true,
           ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null), EventPolicy.defaults());
-      TaggerMetrics metrics = new TaggerMetrics(registry);
-      TagCommand.start(config, base, ServingMode.STUDENT, metrics, lifecycle, TagCommand.ReleaseFollowing.DEFAULT);
+      TaggerMetrics metrics = lifecycle.own(Tagger.start(TaggerSettings.of(config, base).withRegistry(registry))).metrics();
       ReplayedSensors sensors = lifecycle.own(new ReplayedSensors(
           ProducerSettings.defaults(bootstrap).withCompression("lz4"), pool, "swap", SENSORS, 4));
       TagLedger ledger = lifecycle.own(TagLedger.readCommitted(bootstrap));
-      ModelPublisher publisher = lifecycle.own(new ModelPublisher(bootstrap, Topics.AUDIO_MODELS));
+      ReleaseLog log = new ReleaseLog(KafkaConnection.to(bootstrap));
+      RawReleases raw = lifecycle.own(new RawReleases(bootstrap));
+      String deployment = manifest.modelName();
 
       long origin = System.currentTimeMillis() * 1000;
       Set<String> expected = TagLedger.expectedWindows(sensors.sensorIds(), CHUNKS, pool.chunkSamples(), origin, manifest);
@@ -87,18 +91,18 @@ class ModelHotSwapIT {
       }, "swap-feed");
       feed.start();
 
-      List<String> order = new ArrayList<>(List.of(manifest.modelName() + ":" + manifest.version()));
+      List<String> order = new ArrayList<>(List.of(ModelId.of(manifest).toString()));
       for (int i = 1; i <= GOOD_RELEASES; i++) {
         int gate = i * expected.size() / (GOOD_RELEASES + 2);
         ledger.pollUntil(() -> ledger.events() >= gate, Duration.ofSeconds(60), Duration.ZERO);
-        ModelBundle next = BundleVariants.withVersion(base, "swap-" + i);
-        publisher.publish(BundleVariants.release(next));
-        order.add(manifest.modelName() + ":swap-" + i);
+        ModelRelease good = log.publish(BundleVariants.withVersion(base, "swap-" + i).toBytes(),
+            ReleaseLineage.published(deployment, "test")).release();
+        order.add(ReleaseEnvelope.id(good).toString());
         if (i == 2) {
-          publisher.publish(BundleVariants.corruptedInTransit(BundleVariants.withVersion(base, "bad-bytes")));
+          raw.write(BundleVariants.corruptedInTransit(BundleVariants.withVersion(base, "bad-bytes"), good.getRelease() + 1));
         }
         if (i == 4) {
-          publisher.publish(BundleVariants.release(BundleVariants.atAnotherRate(base, "bad-rate")));
+          log.publish(BundleVariants.atAnotherRate(base, "bad-rate").toBytes(), ReleaseLineage.published(deployment, "test"));
         }
       }
       // The last release published was a good one: wait for it to serve before the stream ends.
@@ -119,10 +123,9 @@ class ModelHotSwapIT {
       assertThat(metrics.modelSwaps.get()).isEqualTo(GOOD_RELEASES);
       assertThat(metrics.rejectedReleases.labelValues(RejectionReason.SHA256_MISMATCH.name()).get()).isEqualTo(1.0);
       assertThat(metrics.rejectedReleases.labelValues(RejectionReason.UNSERVABLE_GEOMETRY.name()).get()).isEqualTo(1.0);
-      String lastVersion = last.substring(last.indexOf(':') + 1);
-      assertThat(metrics.modelInfo.labelValues(manifest.modelName(), lastVersion).get()).isEqualTo(1.0);
+      assertThat(metrics.modelInfo.labelValues(deployment, ModelId.parse(last).version()).get()).isEqualTo(1.0);
       for (String v : order.subList(0, order.size() - 1)) {
-        assertThat(metrics.modelInfo.labelValues(manifest.modelName(), v.substring(v.indexOf(':') + 1)).get())
+        assertThat(metrics.modelInfo.labelValues(deployment, ModelId.parse(v).version()).get())
             .as("gauge of retired %s", v).isEqualTo(0.0);
       }
       System.out.printf("hot-swap: %d windows, each once; tagged by %s%n", expected.size(), versions);

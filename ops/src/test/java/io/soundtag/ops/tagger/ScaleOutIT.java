@@ -2,10 +2,8 @@ package io.soundtag.ops.tagger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.bench.ReplayedSensors;
 import io.soundtag.ops.bench.SceneAudioPool;
@@ -14,7 +12,9 @@ import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
-import io.soundtag.ops.tag.TagCommand;
+import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.tagger.Tagger;
+import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.tagger.events.EventPolicy;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
@@ -54,10 +54,8 @@ class ScaleOutIT {
       EmbeddedKafka kafka = shared.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
       BrokerCommand.createTopics(bootstrap, new TopicLayout(4, (short) 1));
-      TaggerMetrics a = new TaggerMetrics(new PrometheusRegistry());
-      TaggerMetrics b = new TaggerMetrics(new PrometheusRegistry());
-      TagCommand.start(config(bootstrap, "a"), bundle, ServingMode.STUDENT, a, first, TagCommand.ReleaseFollowing.DEFAULT);
-      TagCommand.start(config(bootstrap, "b"), bundle, ServingMode.STUDENT, b, second, TagCommand.ReleaseFollowing.DEFAULT);
+      TaggerMetrics a = first.own(Tagger.start(TaggerSettings.of(config(bootstrap, "a"), bundle).withInstanceId("a"))).metrics();
+      TaggerMetrics b = second.own(Tagger.start(TaggerSettings.of(config(bootstrap, "b"), bundle).withInstanceId("b"))).metrics();
 
       ReplayedSensors sensors = shared.own(new ReplayedSensors(
           ProducerSettings.defaults(bootstrap).withCompression("lz4"), pool, "scale", SENSORS, SPEED));
@@ -100,7 +98,7 @@ class ScaleOutIT {
   }
 
   private TaggerConfig config(String bootstrap, String instance) {
-    return new TaggerConfig("scale-test", bootstrap, dir.resolve("state-" + instance), 1, true,
+    return new TaggerConfig("scale-test", KafkaConnection.to(bootstrap), dir.resolve("state-" + instance), 1, true,
         ReassemblyPolicy.defaults(), new BatchPolicy(16, 50), new TagPolicy(3, null), EventPolicy.defaults());
   }
 }

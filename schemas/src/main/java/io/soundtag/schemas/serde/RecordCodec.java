@@ -7,18 +7,21 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Encodes one record type with Avro single-object encoding and decodes any known version of it.
  *
- * <p>Thread-safe: Avro's message encoder and decoder keep per-thread buffers.
+ * <p>Decoding refuses any length or count a message declares beyond its own size before allocating
+ * for it (see {@link BoundedDecoder}), so a few bytes from the network cannot claim gigabytes.
+ * Thread-safe: Avro's message encoder and datum readers keep per-thread state.
  *
  * @param <T> the generated record class
  */
@@ -26,13 +29,14 @@ public final class RecordCodec<T extends SpecificRecord> {
 
   private final Schema schema;
   private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final SpecificData model;
+  private final Map<Long, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
   RecordCodec(SpecificRecordBase prototype) {
     this.schema = prototype.getSchema();
     SpecificData model = prototype.getSpecificData();
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, ContractSchemaStore.instance());
+    this.model = model;
   }
 
   /** The current (reader and writer) schema. */
@@ -66,20 +70,24 @@ public final class RecordCodec<T extends SpecificRecord> {
       throw new RecordDecodingException(RecordDecodingException.Reason.EMPTY,
           "empty message where a " + schema.getName() + " was expected");
     }
-    Schema writer = bytes.length >= 10 ? ContractSchemaStore.instance().findByFingerprint(fingerprint(bytes)) : null;
-    if (writer != null && !writer.getFullName().equals(schema.getFullName())) {
+    if (bytes.length < 10 || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+      throw new RecordDecodingException(RecordDecodingException.Reason.NOT_AVRO,
+          "not an Avro single-object message (no C3 01 marker) where a " + schema.getName() + " was expected");
+    }
+    long fingerprint = fingerprint(bytes);
+    Schema writer = ContractSchemaStore.instance().findByFingerprint(fingerprint);
+    if (writer == null) {
+      throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
+          "unknown schema fingerprint " + fingerprintOf(bytes) + " for " + schema.getName()
+              + ": written by a newer or foreign producer; upgrade this reader");
+    }
+    if (!writer.getFullName().equals(schema.getFullName())) {
       throw new RecordDecodingException(RecordDecodingException.Reason.WRONG_RECORD,
           "a " + writer.getName() + " where a " + schema.getName() + " was expected");
     }
+    DatumReader<T> reader = readers.computeIfAbsent(fingerprint, f -> new SpecificDatumReader<>(writer, schema, model));
     try {
-      return decoder.decode(bytes);
-    } catch (BadHeaderException e) {
-      throw new RecordDecodingException(RecordDecodingException.Reason.NOT_AVRO,
-          "not an Avro single-object message (no C3 01 marker) where a " + schema.getName() + " was expected", e);
-    } catch (MissingSchemaException e) {
-      throw new RecordDecodingException(RecordDecodingException.Reason.UNKNOWN_SCHEMA,
-          "unknown schema fingerprint " + fingerprintOf(bytes) + " for " + schema.getName()
-              + ": written by a newer or foreign producer; upgrade this reader", e);
+      return reader.read(null, new BoundedDecoder(bytes, 10, bytes.length - 10));
     } catch (EOFException e) {
       throw new RecordDecodingException(RecordDecodingException.Reason.CORRUPT,
           "truncated " + schema.getName() + " (" + bytes.length + " bytes)", e);
@@ -95,6 +103,6 @@ public final class RecordCodec<T extends SpecificRecord> {
   }
 
   private static String fingerprintOf(byte[] bytes) {
-    return bytes.length < 10 ? "(header too short)" : String.format("%016x", fingerprint(bytes));
+    return String.format("%016x", fingerprint(bytes));
   }
 }

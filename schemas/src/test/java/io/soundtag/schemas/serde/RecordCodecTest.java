@@ -193,6 +193,29 @@ class RecordCodecTest {
   }
 
   @Test
+  void aLengthBeyondTheMessageIsRefusedBeforeAnythingIsAllocatedForIt() {
+    byte[] bytes = Contracts.AUDIO_CHUNK.encode(chunk());
+    // The payload (4 bytes) is last, after its length 4 (zigzag 0x08); claim 1.5 GB instead.
+    byte[] head = Arrays.copyOf(bytes, bytes.length - 5);
+    byte[] length = {(byte) 0x80, (byte) 0xBC, (byte) 0xC1, (byte) 0x96, 0x0B};
+    byte[] bomb = new byte[head.length + length.length + 4];
+    System.arraycopy(head, 0, bomb, 0, head.length);
+    System.arraycopy(length, 0, bomb, head.length, length.length);
+    long before = usedHeap();
+
+    assertThatThrownBy(() -> Contracts.AUDIO_CHUNK.decode(bomb))
+        .isInstanceOfSatisfying(RecordDecodingException.class,
+            e -> assertThat(e.reason()).isEqualTo(RecordDecodingException.Reason.CORRUPT))
+        .hasMessageContaining("1500000000 declared with 4 bytes left");
+    assertThat(usedHeap() - before).isLessThan(100_000_000L);
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+
+  @Test
   void anotherRecordTypeIsNotMistakenForThisOne() {
     ModelRelease release = ModelRelease.newBuilder()
         .setModelName("m").setVersion("1").setBundle(ByteBuffer.wrap(new byte[0])).setSha256("00")

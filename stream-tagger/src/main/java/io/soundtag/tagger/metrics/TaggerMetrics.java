@@ -21,6 +21,7 @@ public final class TaggerMetrics {
   public final Gauge modelInfo;
   public final Counter modelSwaps;
   public final Counter rejectedReleases;
+  public final Counter ignoredReleases;
   public final Counter tags;
   public final Counter soundEvents;
   public final Counter levelGated;
@@ -44,6 +45,9 @@ public final class TaggerMetrics {
         .labelNames("model", "version").register(registry);
     modelSwaps = Counter.builder().name("soundtag_tagger_model_swaps_total").help("Model releases swapped in").register(registry);
     rejectedReleases = Counter.builder().name("soundtag_tagger_model_releases_rejected_total").help("Model releases refused")
+        .labelNames("reason").register(registry);
+    ignoredReleases = Counter.builder().name("soundtag_tagger_model_releases_ignored_total")
+        .help("Model releases ignored: of another deployment, refused by the gate, or not newer than the one served")
         .labelNames("reason").register(registry);
     tags = Counter.builder().name("soundtag_tagger_tags_total").help("Window tags above threshold").labelNames("label").register(registry);
     soundEvents = Counter.builder().name("soundtag_tagger_sound_events_total").help("Sound events started").labelNames("label").register(registry);

@@ -1,42 +1,29 @@
 package io.soundtag.tagger.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
-import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.features.FeatureConfig;
 import io.soundtag.core.inference.InferenceSession;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.inference.ServingModel;
-import io.soundtag.schemas.ModelRelease;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import io.soundtag.core.release.OpenedRelease;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Checks a model release before it may serve, and loads it: the bundle bytes against the release's
- * sha256; the bundle's own checksums and manifest ({@link ModelBundle#fromBytes}); the release's
- * name, version, classes and feature config against the bundle; the window geometry and classes
- * against the model being served; then a warm-up batch through a fresh session, which must give one
- * finite probability per class for every window.
+ * Checks that an opened release (its envelope already checked by
+ * {@link io.soundtag.core.release.ReleaseEnvelope#open}) is one this tagger can serve, and loads it:
+ * the window geometry against the model being served; the classes, unless the release says they
+ * changed on purpose; then a warm-up batch through a fresh session, which must give one finite
+ * probability per class for every window.
  */
 public final class ReleaseVerifier {
 
-  private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final int WARMUP_WINDOWS = 2;
 
   private final ServingMode mode;
-  private final boolean allowClassChange;
 
-  /**
-   * @param mode how the release is served (the same as the running model)
-   * @param allowClassChange accept a release whose classes differ from the served model's
-   */
-  public ReleaseVerifier(ServingMode mode, boolean allowClassChange) {
+  /** @param mode how the release is served (the same as the running model) */
+  public ReleaseVerifier(ServingMode mode) {
     this.mode = mode;
-    this.allowClassChange = allowClassChange;
   }
 
   /**
@@ -44,35 +31,19 @@ public final class ReleaseVerifier {
    *
    * @throws RejectedRelease if any check fails; nothing is left loaded then
    */
-  public ServingModel verify(ModelRelease release, BundleManifest serving) throws RejectedRelease {
-    byte[] bytes = bytes(release.getBundle());
-    String actual = ModelBundle.sha256(bytes);
-    if (!actual.equalsIgnoreCase(release.getSha256())) {
-      throw new RejectedRelease(RejectionReason.SHA256_MISMATCH,
-          "bundle bytes hash to " + actual + " but the release says " + release.getSha256());
+  public ServingModel verify(OpenedRelease release, BundleManifest serving) throws RejectedRelease {
+    BundleManifest m = release.bundle().manifest();
+    String geometry = unservableGeometry(m, serving.sampleRate(), serving.windowSamples(), serving.hopSamples());
+    if (geometry != null) {
+      throw new RejectedRelease(RejectionReason.UNSERVABLE_GEOMETRY, geometry);
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.fromBytes(bytes);
-    } catch (RuntimeException e) {
-      throw new RejectedRelease(RejectionReason.INVALID_BUNDLE, e.getMessage(), e);
-    }
-    BundleManifest m = bundle.manifest();
-    checkConsistent(release, m);
-    if (m.sampleRate() != serving.sampleRate() || m.windowSamples() != serving.windowSamples()
-        || m.hopSamples() != serving.hopSamples()) {
-      throw new RejectedRelease(RejectionReason.UNSERVABLE_GEOMETRY, String.format(
-          "release analyses %d-sample windows every %d samples at %d Hz; this tagger cuts %d every %d at %d Hz"
-              + " (restart the tagger with the new model to change it)",
-          m.windowSamples(), m.hopSamples(), m.sampleRate(), serving.windowSamples(), serving.hopSamples(), serving.sampleRate()));
-    }
-    if (!allowClassChange && !m.classes().equals(serving.classes())) {
-      throw new RejectedRelease(RejectionReason.CLASSES_CHANGED,
-          "release classes " + m.classes() + " differ from the served " + serving.classes());
+    if (!m.classes().equals(serving.classes()) && !release.release().getClassesChanged()) {
+      throw new RejectedRelease(RejectionReason.CLASSES_CHANGED, "release classes " + m.classes() + " differ from the served "
+          + serving.classes() + " and the release does not say they changed on purpose");
     }
     ServingModel model;
     try {
-      model = ServingModel.load(bundle, mode);
+      model = ServingModel.load(release.bundle(), mode, release.id());
     } catch (RuntimeException e) {
       throw new RejectedRelease(RejectionReason.LOAD_FAILED, "cannot load the networks: " + e.getMessage(), e);
     }
@@ -86,26 +57,17 @@ public final class ReleaseVerifier {
     }
   }
 
-  private static void checkConsistent(ModelRelease release, BundleManifest m) throws RejectedRelease {
-    if (!m.modelName().equals(release.getModelName()) || !m.version().equals(release.getVersion())) {
-      throw new RejectedRelease(RejectionReason.INCONSISTENT, "release " + release.getModelName() + ":" + release.getVersion()
-          + " carries bundle " + m.modelName() + ":" + m.version());
+  /**
+   * Why a tagger cutting {@code windowSamples} every {@code hopSamples} at {@code sampleRate} cannot
+   * serve {@code m}, or null when it can (rate, window and hop agree).
+   */
+  public static String unservableGeometry(BundleManifest m, int sampleRate, int windowSamples, int hopSamples) {
+    if (m.sampleRate() == sampleRate && m.windowSamples() == windowSamples && m.hopSamples() == hopSamples) {
+      return null;
     }
-    List<String> classes = new ArrayList<>();
-    release.getClasses().forEach(c -> classes.add(c.toString()));
-    if (!classes.equals(m.classes())) {
-      throw new RejectedRelease(RejectionReason.INCONSISTENT, "release lists classes " + classes + " but its bundle has " + m.classes());
-    }
-    FeatureConfig declared;
-    try {
-      declared = JSON.readValue(release.getFeatureConfigJson(), FeatureConfig.class);
-    } catch (Exception e) {
-      throw new RejectedRelease(RejectionReason.INCONSISTENT, "release feature config is not a feature config: " + e.getMessage(), e);
-    }
-    if (m.branches().stream().map(BranchManifest::features).noneMatch(declared::equals)) {
-      throw new RejectedRelease(RejectionReason.INCONSISTENT,
-          "release feature config " + release.getFeatureConfigJson() + " is not the one of any branch of its bundle");
-    }
+    return String.format("the bundle analyses %d-sample windows every %d samples at %d Hz; the tagger cuts %d every %d at %d Hz"
+            + " (restart the tagger with the new model to change it)",
+        m.windowSamples(), m.hopSamples(), m.sampleRate(), windowSamples, hopSamples, sampleRate);
   }
 
   /** One silent and one noise window through a new session: each must give a finite probability per class. */
@@ -135,12 +97,5 @@ public final class ReleaseVerifier {
         }
       }
     }
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
   }
 }

@@ -3,13 +3,15 @@ package io.soundtag.tagger.topology;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.ModelSlot;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running tagger instance: the Kafka Streams application around {@link TaggerTopology}. */
+/** The Kafka Streams application around {@link TaggerTopology}; started and closed by {@link io.soundtag.tagger.Tagger}. */
 public final class TaggerApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaggerApp.class);
@@ -35,6 +37,14 @@ public final class TaggerApp implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** The tasks this instance runs now, e.g. {@code 0_1}. */
+  public List<String> activeTasks() {
+    List<String> tasks = new ArrayList<>();
+    streams.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> tasks.add(task.taskId().toString())));
+    tasks.sort(null);
+    return tasks;
   }
 
   @Override

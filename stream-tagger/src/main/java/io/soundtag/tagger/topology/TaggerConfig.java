@@ -1,5 +1,6 @@
 package io.soundtag.tagger.topology;
 
+import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.events.EventPolicy;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * Everything a tagger instance is configured with; validated on construction.
  *
  * @param applicationId Kafka Streams application id: instances sharing it share the work
- * @param bootstrapServers Kafka brokers
+ * @param kafka the cluster: brokers and client properties (TLS, SASL)
  * @param stateDir where local state stores live
  * @param streamThreads stream threads of this instance
  * @param exactlyOnce {@code exactly_once_v2} (default) or at-least-once
@@ -25,15 +26,15 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param events onset and offset hysteresis of sound events
  */
 public record TaggerConfig(
-    String applicationId, String bootstrapServers, Path stateDir, int streamThreads, boolean exactlyOnce,
+    String applicationId, KafkaConnection kafka, Path stateDir, int streamThreads, boolean exactlyOnce,
     ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags, EventPolicy events) {
 
   public TaggerConfig {
     if (applicationId == null || !applicationId.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException("application id must be letters, digits, '.', '_' or '-', got " + applicationId);
     }
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new IllegalArgumentException("bootstrap servers are required, e.g. 127.0.0.1:9092");
+    if (kafka == null) {
+      throw new IllegalArgumentException("a Kafka connection is required, e.g. KafkaConnection.to(\"127.0.0.1:9092\")");
     }
     if (reassembly == null || batch == null || tags == null || events == null) {
       throw new IllegalArgumentException("reassembly, batch, tag and event policies are required");
@@ -44,16 +45,15 @@ public record TaggerConfig(
   }
 
   /** The same, with the default event hysteresis. */
-  public TaggerConfig(String applicationId, String bootstrapServers, Path stateDir, int streamThreads, boolean exactlyOnce,
+  public TaggerConfig(String applicationId, KafkaConnection kafka, Path stateDir, int streamThreads, boolean exactlyOnce,
       ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tags) {
-    this(applicationId, bootstrapServers, stateDir, streamThreads, exactlyOnce, reassembly, batch, tags, EventPolicy.defaults());
+    this(applicationId, kafka, stateDir, streamThreads, exactlyOnce, reassembly, batch, tags, EventPolicy.defaults());
   }
 
-  /** Kafka Streams properties. */
+  /** Kafka Streams properties: the connection's client properties, then the tagger's own settings. */
   public Properties streamsProperties() {
-    Properties p = new Properties();
+    Properties p = kafka.clientProperties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);

@@ -7,6 +7,7 @@ import io.soundtag.tagger.events.EventPolicy;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
+import io.soundtag.schemas.topic.KafkaConnection;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TaggerConfigTest {
 
   private static TaggerConfig config(boolean exactlyOnce) {
-    return new TaggerConfig("tagger", "127.0.0.1:9092", Path.of("state"), 2, exactlyOnce, ReassemblyPolicy.defaults(),
+    return new TaggerConfig("tagger", KafkaConnection.to("127.0.0.1:9092"), Path.of("state"), 2, exactlyOnce, ReassemblyPolicy.defaults(),
         new BatchPolicy(32, 50), new TagPolicy(3, null), EventPolicy.defaults());
   }
 
@@ -42,8 +43,19 @@ class TaggerConfigTest {
 
   @Test
   void anApplicationIdWithSpacesIsRefusedWithWhatIsAllowed() {
-    assertThatThrownBy(() -> new TaggerConfig("my tagger", "b:9092", Path.of("s"), 1, true, ReassemblyPolicy.defaults(),
+    assertThatThrownBy(() -> new TaggerConfig("my tagger", KafkaConnection.to("b:9092"), Path.of("s"), 1, true, ReassemblyPolicy.defaults(),
         new BatchPolicy(32, 50), new TagPolicy(3, null), EventPolicy.defaults()))
         .hasMessageContaining("letters, digits");
+  }
+
+  @Test
+  void theConnectionsClientPropertiesReachEveryClientButCannotChangeTheTaggersOwnSettings() {
+    KafkaConnection tls = new KafkaConnection("k1:9093", java.util.Map.of("security.protocol", "SSL", "commit.interval.ms", "5000"));
+    Properties p = new TaggerConfig("tagger", tls, Path.of("state"), 1, true, ReassemblyPolicy.defaults(),
+        new BatchPolicy(32, 50), new TagPolicy(3, null), EventPolicy.defaults()).streamsProperties();
+
+    assertThat(p.get("security.protocol")).isEqualTo("SSL");
+    assertThat(p.get("bootstrap.servers")).isEqualTo("k1:9093");
+    assertThat(p.get("commit.interval.ms")).isEqualTo(TaggerConfig.COMMIT_INTERVAL_MS);
   }
 }

@@ -44,7 +44,7 @@ final class TaggerDriver implements AutoCloseable {
 
   TaggerDriver(ServingModel model, ReassemblyPolicy reassembly, BatchPolicy batch, TagPolicy tagPolicy, EventPolicy eventPolicy) {
     models = new ModelSlot(model);
-    TaggerConfig config = new TaggerConfig("test", "unused:9092", Path.of("unused"), 1, true, reassembly, batch, tagPolicy,
+    TaggerConfig config = new TaggerConfig("test", io.soundtag.schemas.topic.KafkaConnection.to("unused:9092"), Path.of("unused"), 1, true, reassembly, batch, tagPolicy,
         eventPolicy);
     java.util.Properties props = config.streamsProperties();
     props.remove(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG);

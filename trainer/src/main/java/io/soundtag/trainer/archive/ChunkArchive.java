@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * less when a file is sent faster than real time). The archive therefore starts at
  * {@code offsetsForTimes(from − skew)} and reads until a record was sent after {@code to + skew}
  * or the partition's end; chunks are placed by their own capture time. Spans are bounded by
- * {@link #MAX_SPAN}. Not thread-safe beyond its synchronized {@link #read}.
+ * {@link #MAX_SPAN}, output by {@link #MAX_SAMPLES}. {@link #read} reads one sensor's partition,
+ * {@link #readAll} every partition. Reads are synchronized: one at a time per archive.
  */
 public final class ChunkArchive implements AutoCloseable {
 
@@ -89,6 +91,27 @@ public final class ChunkArchive implements AutoCloseable {
     if (sensorId == null || sensorId.isBlank()) {
       throw new IllegalArgumentException("a sensor id is required");
     }
+    checkSpan(from, to);
+    Map<String, Layout> heard = scan(List.of(partitionOf(sensorId)), sensorId, from, to, 1);
+    return Optional.ofNullable(heard.get(sensorId)).map(l -> l.result(sensorId));
+  }
+
+  /**
+   * The audio every sensor captured over [from, to), sorted by sensor id: what the sidecar's
+   * shadow run scores. At most {@code maxSensors} sensors, the first met; the samples of all of
+   * them together are bounded by {@link #MAX_SAMPLES}, and sensors beyond that are left out.
+   *
+   * @throws IllegalArgumentException when the span is empty, reversed or longer than {@link #MAX_SPAN}
+   * @throws IllegalStateException when the topic does not exist or the brokers do not answer
+   */
+  public synchronized List<ArchivedAudio> readAll(Instant from, Instant to, int maxSensors) {
+    checkSpan(from, to);
+    List<TopicPartition> partitions = partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    Map<String, Layout> heard = scan(partitions, null, from, to, maxSensors);
+    return heard.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getValue().result(e.getKey())).toList();
+  }
+
+  private static void checkSpan(Instant from, Instant to) {
     if (!to.isAfter(from)) {
       throw new IllegalArgumentException("the span must end after it starts, got " + from + " to " + to);
     }
@@ -96,30 +119,45 @@ public final class ChunkArchive implements AutoCloseable {
       throw new IllegalArgumentException("the span " + from + " to " + to + " is longer than " + MAX_SPAN.toMinutes()
           + " minutes; read it in parts");
     }
+  }
+
+  /**
+   * Reads the partitions from {@code offsetsForTimes(from − skew)} until a record sent after
+   * {@code to + skew}, their end, or (for one sensor) that sensor's first chunk after the span.
+   */
+  private Map<String, Layout> scan(List<TopicPartition> partitions, String onlySensor, Instant from, Instant to,
+      int maxSensors) {
     long fromMicros = micros(from);
     long toMicros = micros(to);
-    TopicPartition tp = partitionOf(sensorId);
-    consumer.assign(List.of(tp));
-    Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(
-        Map.of(tp, Math.max(0, from.minus(skew).toEpochMilli())), Duration.ofSeconds(30));
-    long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
-    OffsetAndTimestamp first = start.get(tp);
-    if (first == null) {
-      return Optional.empty();
-    }
-    consumer.seek(tp, first.offset());
     long stopAfterMillis = to.plus(skew).toEpochMilli();
-    Layout layout = null;
-    int rejected = 0;
-    Set<Long> seen = new HashSet<>();
-    boolean done = false;
-    while (!done && consumer.position(tp, Duration.ofSeconds(30)) < end) {
+    Map<TopicPartition, Long> query = new HashMap<>();
+    partitions.forEach(tp -> query.put(tp, Math.max(0, from.minus(skew).toEpochMilli())));
+    Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+    List<TopicPartition> open = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      if (starts.get(tp) != null && starts.get(tp).offset() < ends.get(tp)) {
+        open.add(tp);
+      }
+    }
+    Map<String, Layout> layouts = new HashMap<>();
+    Map<String, Integer> rejected = new HashMap<>();
+    long budget = MAX_SAMPLES;
+    consumer.assign(open);
+    open.forEach(tp -> consumer.seek(tp, starts.get(tp).offset()));
+    while (!open.isEmpty()) {
+      Set<TopicPartition> finished = new HashSet<>();
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-        if (r.offset() >= end || r.timestamp() > stopAfterMillis) {
-          done = true;
-          break;
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        if (finished.contains(tp) || !open.contains(tp)) {
+          continue;
         }
-        if (!sensorId.equals(r.key()) || r.value() == null) {
+        if (r.offset() >= ends.get(tp) || r.timestamp() > stopAfterMillis) {
+          finished.add(tp);
+          continue;
+        }
+        String sensor = r.key();
+        if (sensor == null || r.value() == null || (onlySensor != null && !onlySensor.equals(sensor))) {
           continue;
         }
         AudioChunk chunk;
@@ -128,79 +166,55 @@ public final class ChunkArchive implements AutoCloseable {
           chunk = Contracts.AUDIO_CHUNK.decode(r.value());
           mono = ChunkPayload.decodeMono(chunk);
         } catch (BadChunkException | RuntimeException e) {
-          rejected++;
-          LOG.debug("{}-{} offset {}: chunk of {} not readable: {}", topic, tp.partition(), r.offset(), sensorId, e.getMessage());
+          rejected.merge(sensor, 1, Integer::sum);
+          LOG.debug("{}-{} offset {}: chunk of {} not readable: {}", topic, r.partition(), r.offset(), sensor, e.getMessage());
           continue;
         }
         if (chunk.getCaptureStartMicros() >= toMicros) {
-          // A sensor's chunks come in order: once one starts after the span, the span is complete.
-          done = true;
-          break;
-        }
-        long chunkEnd = ChunkPayload.endMicros(chunk);
-        if (chunkEnd <= fromMicros || chunk.getCaptureStartMicros() >= toMicros || !seen.add(chunk.getSequence())) {
+          // A sensor's chunks come in order: once one starts after the span, that sensor is complete.
+          if (onlySensor != null) {
+            finished.add(tp);
+          }
           continue;
         }
+        if (ChunkPayload.endMicros(chunk) <= fromMicros) {
+          continue;
+        }
+        Layout layout = layouts.get(sensor);
         if (layout == null) {
+          long samples = Layout.samplesOf(fromMicros, toMicros, chunk.getSampleRate());
+          if (layouts.size() >= maxSensors || samples > budget) {
+            continue;
+          }
+          budget -= samples;
           layout = new Layout(fromMicros, toMicros, chunk.getSampleRate());
+          layouts.put(sensor, layout);
         }
         layout.place(chunk.getSequence(), chunk.getCaptureStartMicros(), new MonoAudio(mono, chunk.getSampleRate()));
       }
+      for (TopicPartition tp : List.copyOf(open)) {
+        if (finished.contains(tp) || consumer.position(tp, Duration.ofSeconds(30)) >= ends.get(tp)) {
+          open.remove(tp);
+        }
+      }
+      consumer.pause(finished);
     }
     consumer.assign(List.of());
-    if (layout == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new ArchivedAudio(sensorId, fromMicros, toMicros, new MonoAudio(layout.samples, layout.rate),
-        layout.gaps(), layout.chunks, rejected));
+    layouts.forEach((sensor, layout) -> layout.rejected = rejected.getOrDefault(sensor, 0));
+    return layouts;
   }
 
-  /**
-   * Up to {@code max} sensors that sent chunks since {@code since} (by send time), in id order:
-   * whose audio to read back for a look at recent live traffic. Reads at most {@code max × 50}
-   * records per partition.
-   *
-   * @throws IllegalStateException when the topic does not exist or the brokers do not answer
-   */
-  public synchronized List<String> recentSensors(Instant since, int max) {
-    if (max < 1) {
-      throw new IllegalArgumentException("ask for at least one sensor, got " + max);
-    }
+  private List<PartitionInfo> partitions() {
     List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException("topic " + topic + " does not exist; start `soundtag broker` or name the chunk topic");
     }
-    java.util.TreeSet<String> sensors = new java.util.TreeSet<>();
-    for (PartitionInfo info : partitions) {
-      TopicPartition tp = new TopicPartition(topic, info.partition());
-      consumer.assign(List.of(tp));
-      OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(tp, Math.max(0, since.toEpochMilli())), Duration.ofSeconds(30)).get(tp);
-      long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(30)).get(tp);
-      if (first == null) {
-        continue;
-      }
-      consumer.seek(tp, first.offset());
-      long budget = 50L * max;
-      while (budget > 0 && consumer.position(tp, Duration.ofSeconds(30)) < end) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          budget--;
-          if (r.key() != null && r.value() != null) {
-            sensors.add(r.key());
-          }
-        }
-      }
-    }
-    consumer.assign(List.of());
-    return sensors.stream().limit(max).toList();
+    return partitions;
   }
 
   private TopicPartition partitionOf(String sensorId) {
-    List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-    if (partitions == null || partitions.isEmpty()) {
-      throw new IllegalStateException("topic " + topic + " does not exist; start `soundtag broker` or name the chunk topic");
-    }
     // The producer's default partitioner, which ingest uses: murmur2 of the key.
-    int p = Utils.toPositive(Utils.murmur2(sensorId.getBytes(StandardCharsets.UTF_8))) % partitions.size();
+    int p = Utils.toPositive(Utils.murmur2(sensorId.getBytes(StandardCharsets.UTF_8))) % partitions().size();
     return new TopicPartition(topic, p);
   }
 
@@ -215,12 +229,18 @@ public final class ChunkArchive implements AutoCloseable {
     final int rate;
     final float[] samples;
     final BitSet covered;
+    final Set<Long> seen = new HashSet<>();
     int chunks;
+    int rejected;
     long lastSequence = Long.MIN_VALUE;
     long lastEnd = -1;
 
+    static long samplesOf(long fromMicros, long toMicros, int rate) {
+      return Math.floorDiv((toMicros - fromMicros) * rate, 1_000_000L);
+    }
+
     Layout(long fromMicros, long toMicros, int rate) {
-      long n = Math.floorDiv((toMicros - fromMicros) * rate, 1_000_000L);
+      long n = samplesOf(fromMicros, toMicros, rate);
       if (n > MAX_SAMPLES) {
         throw new IllegalArgumentException("the span holds " + n + " samples at " + rate + " Hz, more than " + MAX_SAMPLES
             + "; read a shorter span");
@@ -233,6 +253,9 @@ public final class ChunkArchive implements AutoCloseable {
     }
 
     void place(long sequence, long startMicros, MonoAudio chunk) {
+      if (!seen.add(sequence)) {
+        return;
+      }
       float[] values = chunk.resampledTo(rate).samples();
       long at = Math.round((startMicros - fromMicros) * (double) rate / 1e6);
       if (sequence == lastSequence + 1 && Math.abs(at - lastEnd) <= SNAP_SAMPLES) {
@@ -248,6 +271,10 @@ public final class ChunkArchive implements AutoCloseable {
       chunks++;
       lastSequence = sequence;
       lastEnd = at + values.length;
+    }
+
+    ArchivedAudio result(String sensorId) {
+      return new ArchivedAudio(sensorId, fromMicros, toMicros, new MonoAudio(samples, rate), gaps(), chunks, rejected);
     }
 
     List<Gap> gaps() {

@@ -5,6 +5,7 @@
  * try (ChunkArchive archive = ChunkArchive.open(kafka)) {
  *   Optional<ArchivedAudio> heard = archive.read("sensor-3", from, to);   // at most ChunkArchive.MAX_SPAN
  *   heard.ifPresent(a -> System.out.println(a.audio().seconds() + " s, gaps " + a.gaps()));
+ *   List<ArchivedAudio> everyone = archive.readAll(from, to, 50);          // every sensor, for a shadow run
  * }
  * }</pre>
  *

@@ -23,10 +23,6 @@ public final class Gate {
     this.rules = rules;
   }
 
-  public GateRules rules() {
-    return rules;
-  }
-
   /**
    * @param candidate the candidate's figures on the gate set
    * @param served the served model's on the same set (or {@link GateBaseline#chance} when nothing

@@ -104,14 +104,6 @@ public final class TrainingJob {
     return new Builder();
   }
 
-  public TrainingRecipe recipe() {
-    return recipe;
-  }
-
-  public Device device() {
-    return device;
-  }
-
   /** Prepares the data, trains, writes the report (with a work directory) and returns the bundle. */
   public TrainingResult run(TrainingListener listener) {
     PreparedData prepared = data.prepare(recipe, listener::note);

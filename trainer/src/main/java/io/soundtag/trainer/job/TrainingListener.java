@@ -21,11 +21,6 @@ public interface TrainingListener {
   /** Training finished or stopped. */
   default void finished() {}
 
-  /** Tells nothing. */
-  static TrainingListener silent() {
-    return new TrainingListener() {};
-  }
-
   /** Notes as lines on {@code notes}, steps on a progress bar (loss and ETA) on standard error. */
   static TrainingListener console(PrintWriter notes) {
     return new TrainingListener() {

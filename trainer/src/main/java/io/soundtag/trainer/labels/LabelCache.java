@@ -7,6 +7,7 @@ import io.soundtag.schemas.topic.Topics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -261,7 +262,7 @@ public final class LabelCache implements AutoCloseable {
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + TMP);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE); OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+        StandardOpenOption.WRITE); OutputStream out = Channels.newOutputStream(ch)) {
       out.write(bytes);
       out.flush();
       ch.force(true);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -67,11 +68,11 @@ public final class LabelImport {
    *
    * @param onClip called after each file, written or skipped (for a progress bar)
    * @param onCatalog called once with the number of files before the first is read
-   * @throws IllegalArgumentException when {@code root} is not in the layout (from the dataset reader)
+   * @throws io.soundtag.trainer.dataset.DatasetLayoutException when {@code root} is not in the layout
    * @throws IllegalStateException when Kafka refuses a record; clips acknowledged before stay written
    */
   public static Result run(DatasetFormat format, Path root, Options options, LabelWriter writer,
-      java.util.function.IntConsumer onCatalog, Runnable onClip) {
+      IntConsumer onCatalog, Runnable onClip) {
     ClipCatalog catalog = DatasetReaders.read(format, root, BadRowPolicy.SKIP, ClipValidator.ACCEPT_ALL);
     List<Skipped> skipped = new ArrayList<>();
     for (BadRow row : catalog.skipped()) {

@@ -5,6 +5,7 @@ import io.soundtag.schemas.serde.Contracts;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -85,7 +86,7 @@ public final class LabelWriter implements AutoCloseable {
     int size = value.length + clip.getClipId().getBytes(StandardCharsets.UTF_8).length + RECORD_OVERHEAD_BYTES;
     if (size > maxRecordBytes) {
       double fits = (maxRecordBytes - RECORD_OVERHEAD_BYTES - 1024) / 2.0 / clip.getSampleRate();
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
           "the clip is %.1f s at %d Hz, %d bytes: over %s's max.message.bytes of %d; cut it to at most %.1f s,"
               + " or raise the topic's max.message.bytes", LabelledClips.seconds(clip), clip.getSampleRate(), size,
           topic, maxRecordBytes, Math.max(0, fits)));

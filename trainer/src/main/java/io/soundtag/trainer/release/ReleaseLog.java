@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -42,13 +44,14 @@ import org.slf4j.LoggerFactory;
  * <p>Each release is written in a transaction of its own whose transactional id is the deployment's:
  * a second publisher of the same deployment fences the first, and the number is chosen after the
  * log has been read to its end inside that fence, so numbers only grow and no half-written release
- * is ever visible. Publishing a bundle that is already the deployment's current release (or, for a
+ * is ever visible; a fenced publisher reads the log again and tries once more. Publishing a bundle that is already the deployment's current release (or, for a
  * refusal, that was already refused) writes nothing and returns the release there.
  */
 public final class ReleaseLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReleaseLog.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int MAX_ATTEMPTS = 5;
 
   private final KafkaConnection kafka;
   private final String topic;
@@ -79,6 +82,28 @@ public final class ReleaseLog {
    * @throws IllegalStateException if Kafka refuses the write; nothing is visible then
    */
   public Published publish(byte[] bundleBytes, ReleaseLineage lineage) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return publishOnce(bundleBytes, lineage);
+      } catch (Fenced e) {
+        // Another publisher of the deployment started meanwhile; read the log again, its release included.
+        if (attempt == MAX_ATTEMPTS) {
+          throw new IllegalStateException("cannot publish a release of " + lineage.deployment() + ": fenced by other publishers "
+              + MAX_ATTEMPTS + " times in a row", e.getCause());
+        }
+        LOG.info("another publisher of {} wrote first; reading the log again", lineage.deployment());
+      }
+    }
+  }
+
+  /** Another publisher of the same deployment took over the transactional id. */
+  private static final class Fenced extends Exception {
+    Fenced(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private Published publishOnce(byte[] bundleBytes, ReleaseLineage lineage) throws Fenced {
     String sha = ModelBundle.sha256(bundleBytes);
     try (KafkaProducer<String, byte[]> producer = producer(lineage.deployment())) {
       producer.initTransactions();
@@ -98,7 +123,12 @@ public final class ReleaseLog {
       producer.commitTransaction();
       LOG.info("published release {} ({}, parent {})", ReleaseEnvelope.id(release), release.getDecision(), release.getParentRelease());
       return new Published(release, true);
+    } catch (ProducerFencedException | InvalidProducerEpochException e) {
+      throw new Fenced(e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof ProducerFencedException || e.getCause() instanceof InvalidProducerEpochException) {
+        throw new Fenced(e.getCause());
+      }
       throw new IllegalStateException("cannot publish a release of " + lineage.deployment() + " to " + topic + ": "
           + e.getCause().getMessage(), e.getCause());
     } catch (KafkaException e) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +39,8 @@ final class ShadowRun {
       Instant to = Instant.now();
       Instant from = to.minus(span);
       try {
-        for (String sensor : archive.recentSensors(from, sensors)) {
-          Optional<ArchivedAudio> audio = archive.read(sensor, from, to);
-          audio.ifPresent(a -> cut(a, candidate, served, candidateWindows, servedWindows));
+        for (ArchivedAudio a : archive.readAll(from, to, sensors)) {
+          cut(a, candidate, served, candidateWindows, servedWindows);
         }
       } catch (RuntimeException e) {
         LOG.warn("shadow run: cannot read recent live audio ({}); the decision goes without it", e.getMessage());
