@@ -63,6 +63,7 @@ final class SidecarRun {
     this.state = state;
   }
 
+  /** @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips) */
   Outcome run(LabelSnapshot snapshot, OpenedRelease served, CandidateIdentity identity, Path runDir, TrainingListener listener) {
     ModelBundle servedBundle = served == null ? null : served.bundle();
     TaskType task = task(snapshot, servedBundle);
@@ -72,7 +73,7 @@ final class SidecarRun {
     GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
         config.validationPercent());
     if (split.train().isEmpty() || split.gate().isEmpty()) {
-      throw new IllegalStateException("the labels give " + split.train().size() + " training and " + split.gate().size()
+      throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
           + " gate clips; a run needs both (label more clips, or some with --split gate)");
     }
     List<LabelledAudio> train = audio(split.train());

@@ -265,7 +265,7 @@ public final class CyclicDistillation {
    * Eqs. 2 and 3 for the augmented inputs of {@code epoch}: every branch's (and frozen teacher's)
    * soft labels at temperature T, averaged; row {@code i} is training window {@code i}.
    */
-  private float[][] aggregatedSoftLabels(DistillationPlan plan, List<BranchModel> models, List<BranchFeatures> features,
+  static float[][] aggregatedSoftLabels(DistillationPlan plan, List<BranchModel> models, List<BranchFeatures> features,
       List<FrozenTeacher> frozen, Data data, int epoch, AugmentedViews views) {
     int n = data.trainTargets().size();
     int[] identity = new int[n];

@@ -163,4 +163,39 @@ class CyclicDistillationTest {
     assertThat(history.epochs("m logmel-smallcnn").get(0).trainLoss()).isBetween(0.1, 1.5);
     assertThat(history.epochs("m gammatone-smallcnn").get(1).phase()).isEqualTo("distillation");
   }
+
+  @Test
+  void frozenTeachersJoinTheAverageOfEquationThree() {
+    List<float[]> train = windows(12, 800, 8);
+    CyclicDistillation.Data data = new CyclicDistillation.Data(TaskType.SINGLE_LABEL, 2, new FeatureCache(train, List.of()),
+        targets(12), ClipWindows.ofWindows(List.of(), List.of()));
+    List<BranchSpec> spec = BranchSpec.parseList("logmel:smallcnn", 8000, 0);
+    DistillationPlan plan = new DistillationPlan(1, 1, 1, 2, 1, DistillationForm.PAPER, ViewAugmentation.mixup(0.3), 8, 0.01, 4);
+    CyclicDistillation.TrainedBranch a = new CyclicDistillation(Device.cpu()).run("a", DistillationPlan.supervised(1,
+        ViewAugmentation.mixup(0.3), 8, 0.01, 1), spec, data, new TrainingHistory(), null, l -> { }).branches().get(0);
+    CyclicDistillation.TrainedBranch b = new CyclicDistillation(Device.cpu()).run("b", DistillationPlan.supervised(1,
+        ViewAugmentation.mixup(0.3), 8, 0.01, 2), spec, data, new TrainingHistory(), null, l -> { }).branches().get(0);
+    BranchFeatures f = data.features().features(spec.get(0).features());
+    AugmentedViews views = data.views(plan.augmentation());
+    try (BranchModel branch = new BranchModel(spec.get(0), 2, f.train().shape(), Device.cpu(), Tracker.fixed(0f), 0);
+        FrozenTeacher same = new FrozenTeacher(a, 2, 800, Device.cpu());
+        FrozenTeacher other = new FrozenTeacher(b, 2, 800, Device.cpu())) {
+      branch.load(a.parameters());
+      float[][] alone = CyclicDistillation.aggregatedSoftLabels(plan, List.of(branch), List.of(f), List.of(), data, 2, views);
+      float[][] withItself = CyclicDistillation.aggregatedSoftLabels(plan, List.of(branch), List.of(f), List.of(same), data, 2, views);
+      float[][] teacherOnly = CyclicDistillation.aggregatedSoftLabels(plan, List.of(), List.of(), List.of(other), data, 2, views);
+      float[][] both = CyclicDistillation.aggregatedSoftLabels(plan, List.of(branch), List.of(f), List.of(other), data, 2, views);
+      boolean differs = false;
+      for (int i = 0; i < 12; i++) {
+        for (int c = 0; c < 2; c++) {
+          // a frozen copy of the branch scores the same views alike: the average does not move
+          assertThat(withItself[i][c]).isCloseTo(alone[i][c], within(1e-5f));
+          // P̄ = (P_branch + P_teacher) / 2
+          assertThat(both[i][c]).isCloseTo((alone[i][c] + teacherOnly[i][c]) / 2, within(1e-5f));
+          differs |= Math.abs(both[i][c] - alone[i][c]) > 1e-3;
+        }
+      }
+      assertThat(differs).as("another teacher changes the soft labels").isTrue();
+    }
+  }
 }
