@@ -36,7 +36,8 @@ public final class LabelDeleteCommand implements Callable<Integer> {
     String id = ClipId.require(clipId.strip().toLowerCase(Locale.ROOT));
     try (LabelWriter writer = LabelWriter.open(kafka.connection(), topic)) {
       RecordMetadata at = writer.delete(id);
-      spec.commandLine().getOut().printf("deleted clip %s -> %s-%d offset %d%n", id, at.topic(), at.partition(), at.offset());
+      spec.commandLine().getOut().printf("deleted clip %s: a tombstone -> %s-%d offset %d (a clip of that id, if there was one,"
+          + " is gone from the dataset)%n", id, at.topic(), at.partition(), at.offset());
     }
     spec.commandLine().getOut().flush();
     return 0;

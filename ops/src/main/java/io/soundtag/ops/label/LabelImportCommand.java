@@ -1,6 +1,7 @@
 package io.soundtag.ops.label;
 
 import io.soundtag.ops.cli.KafkaOptions;
+import io.soundtag.schemas.SplitHint;
 import io.soundtag.trainer.dataset.DatasetFormat;
 import io.soundtag.trainer.labels.LabelImport;
 import io.soundtag.trainer.labels.LabelWriter;
@@ -48,6 +49,11 @@ public final class LabelImportCommand implements Callable<Integer> {
       description = "The dataset's layout.")
   String format;
 
+  @Option(names = "--part", paramLabel = "K/N", defaultValue = "1/1",
+      description = "Import only the K-th of N parts, cut by a stable hash of the file names (default: ${DEFAULT-VALUE},"
+          + " all); 1/2 then 2/2 imports a dataset in two halves.")
+  String part;
+
   @Override
   public Integer call() {
     DatasetFormat layout = DatasetFormat.fromCliName(format);
@@ -55,7 +61,14 @@ public final class LabelImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(dir + " is not a directory; give the dataset's root directory");
     }
     // Checked before anything is read or sent.
-    LabelImport.Options labelling = new LabelImport.Options(options.annotator, options.splitHint());
+    String[] kn = part.strip().split("/", -1);
+    if (kn.length != 2 || !kn[0].strip().matches("\\d{1,3}") || !kn[1].strip().matches("\\d{1,3}")) {
+      throw new IllegalArgumentException("--part " + part + " is not K/N, e.g. 1/2");
+    }
+    boolean datasetSplit = options.split.strip().equalsIgnoreCase("dataset");
+    LabelImport.Options labelling = new LabelImport.Options(options.annotator,
+        datasetSplit ? SplitHint.ANY : options.splitHint(), datasetSplit,
+        Integer.parseInt(kn[0].strip()), Integer.parseInt(kn[1].strip()));
     PrintWriter out = spec.commandLine().getOut();
     AtomicReference<ProgressBar> bar = new AtomicReference<>();
     LabelImport.Result result;
@@ -70,8 +83,9 @@ public final class LabelImportCommand implements Callable<Integer> {
         bar.get().close();
       }
     }
-    out.printf("%s from %s: %d clips written to %s, %d skipped%n", result.dataset(), dir, result.written(), options.topic,
-        result.skipped().size());
+    out.printf("%s from %s%s: %d clips written to %s, %d skipped%n", result.dataset(), dir,
+        part.strip().equals("1/1") ? "" : " (part " + part.strip() + ", " + result.files() + " files)", result.written(),
+        options.topic, result.skipped().size());
     Map<String, List<LabelImport.Skipped>> byReason = new LinkedHashMap<>();
     for (LabelImport.Skipped s : result.skipped()) {
       byReason.computeIfAbsent(reasonKind(s.reason()), k -> new ArrayList<>()).add(s);

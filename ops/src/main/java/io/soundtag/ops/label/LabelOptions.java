@@ -14,7 +14,8 @@ public final class LabelOptions {
 
   @Option(names = "--split", paramLabel = "train|gate|any", defaultValue = "any",
       description = "Where the clips may be used: train (never scored on), gate (only scored on: the set a new model"
-          + " must do better on) or any (default: ${DEFAULT-VALUE}).")
+          + " must do better on) or any (default: ${DEFAULT-VALUE}); import also takes dataset: the dataset's own test part"
+          + " is gate, the rest train.")
   String split;
 
   @Option(names = "--topic", defaultValue = Topics.AUDIO_LABELS, description = "Labels topic (default: ${DEFAULT-VALUE}).")

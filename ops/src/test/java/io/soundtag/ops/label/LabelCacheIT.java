@@ -24,6 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +155,61 @@ class LabelCacheIT {
       assertThat(caughtUp.counts().perClass()).containsEntry("relabelled", 1);
       assertThat(clipFiles(cacheDir)).isEqualTo(caughtUp.clips().stream()
           .map(c -> c.file().getFileName().toString()).collect(Collectors.toSet()));
+    }
+  }
+
+  @Test
+  void aTopicDeletedAndCreatedAgainIsCachedAfresh() throws Exception {
+    String topic = "labels-recreated";
+    LabelBroker.createTopic(broker.bootstrapServers(), topic, 1, Map.of("cleanup.policy", "compact"));
+    try (LabelWriter writer = LabelWriter.open(kafka, topic)) {
+      for (int n = 0; n < 3; n++) {
+        writer.write(clip(n, "old"));
+      }
+    }
+    Path cacheDir = dir.resolve("recreated");
+    try (LabelCache cache = LabelCache.open(cacheDir, kafka, topic)) {
+      assertThat(cache.refresh().counts().perClass()).isEqualTo(Map.of("old", 3));
+    }
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin.deleteTopics(List.of(topic)).all().get();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (true) {
+        try {
+          admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+          break;
+        } catch (ExecutionException stillBeingDeleted) {
+          if (System.nanoTime() > deadline) {
+            throw stillBeingDeleted;
+          }
+          Thread.sleep(200);
+        }
+      }
+      // The new topic is known to every part of the broker a moment after it is created.
+      ConfigResource config = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      while (true) {
+        try {
+          admin.describeTopics(List.of(topic)).allTopicNames().get();
+          admin.describeConfigs(List.of(config)).all().get();
+          break;
+        } catch (ExecutionException notYet) {
+          if (System.nanoTime() > deadline) {
+            throw notYet;
+          }
+          Thread.sleep(200);
+        }
+      }
+    }
+    // More records than before, so the stored offsets alone would not show that the topic is new.
+    try (LabelWriter writer = LabelWriter.open(kafka, topic)) {
+      for (int n = 10; n < 14; n++) {
+        writer.write(clip(n, "new"));
+      }
+    }
+    try (LabelCache cache = LabelCache.open(cacheDir, kafka, topic)) {
+      LabelSnapshot again = cache.refresh();
+      assertThat(again.counts().perClass()).isEqualTo(Map.of("new", 4));
+      assertThat(clipFiles(cacheDir)).hasSize(4);
     }
   }
 

@@ -10,6 +10,7 @@ import io.soundtag.core.audio.WavWriter;
 import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.trainer.dataset.HashSplit;
 import io.soundtag.trainer.labels.ClipSummary;
 import io.soundtag.trainer.labels.LabelTopic;
 import java.nio.file.Files;
@@ -104,10 +105,41 @@ class LabelCommandsIT {
     assertThat(again.counts()).isEqualTo(first.counts());
     assertThat(ok(bootstrap, "label", "stats", "--topic", topic).out()).isEqualTo(stats);
 
-    assertThat(ok(bootstrap, "label", "delete", hornId, "--topic", topic).out()).contains("deleted clip " + hornId);
+    assertThat(ok(bootstrap, "label", "delete", hornId, "--topic", topic).out()).contains("deleted clip " + hornId + ": a tombstone");
     LabelTopic afterDelete = LabelTopic.read(kafka, topic);
     assertThat(afterDelete.clips()).hasSize(3).doesNotContainKey(hornId);
     assertThat(ok(bootstrap, "label", "stats", "--topic", topic).out()).contains("3 clips").doesNotContain("car_horn");
+  }
+
+  @Test
+  void aDatasetImportedInTwoPartsIsTheWholeDatasetWithItsOwnSplit() throws Exception {
+    Path data = dir.resolve("parts");
+    for (int n = 0; n < 12; n++) {
+      wav(data.resolve((n % 2 == 0 ? "dog" : "siren") + "/f" + n + ".wav"), 16_000, 200 + 10 * n, 0.2);
+    }
+    LabelBroker.createTopic(bootstrap, "labels-whole", 1, Map.of("cleanup.policy", "compact"));
+    LabelBroker.createTopic(bootstrap, "labels-parts", 1, Map.of("cleanup.policy", "compact"));
+    ok(bootstrap, "label", "import", data.toString(), "--format", "folder", "--topic", "labels-whole");
+    String first = ok(bootstrap, "label", "import", data.toString(), "--format", "folder", "--part", "1/2",
+        "--split", "dataset", "--topic", "labels-parts").out();
+    KafkaConnection kafka = KafkaConnection.to(bootstrap);
+    int half = LabelTopic.read(kafka, "labels-parts").clips().size();
+    assertThat(first).contains("(part 1/2, " + half + " files): " + half + " clips written");
+    ok(bootstrap, "label", "import", data.toString(), "--format", "folder", "--part", "2/2", "--split", "dataset",
+        "--topic", "labels-parts");
+
+    LabelTopic whole = LabelTopic.read(kafka, "labels-whole");
+    LabelTopic parts = LabelTopic.read(kafka, "labels-parts");
+    assertThat(half).isBetween(1, 11);
+    assertThat(parts.clips().keySet()).isEqualTo(whole.clips().keySet()).hasSize(12);
+    // The folder layout's own split is a 10 % / 10 % hash split of the file names; its test part is the gate.
+    int gate = 0;
+    for (int n = 0; n < 12; n++) {
+      gate += HashSplit.bucketOf("f" + n + ".wav") < 10 ? 1 : 0;
+    }
+    assertThat(parts.counts().perSplit()).isEqualTo(gate == 0 ? Map.of("train", 12) : Map.of("gate", gate, "train", 12 - gate));
+    expectOneLine(soundtag(bootstrap, "label", "import", data.toString(), "--format", "folder", "--part", "3/2",
+        "--topic", "labels-parts"), "is not a part");
   }
 
   @Test

@@ -134,6 +134,9 @@ class LabelWindowIT {
         }
         producer.send(new ProducerRecord<>("audio.chunks", "gap-1", chunk("gap-1", seq, t0 + seq * 100_000L, payload)));
       }
+      ByteBuffer fast = ChunkPayload.encode(new float[9600], 9600, SampleEncoding.PCM16LE);
+      producer.send(new ProducerRecord<>("audio.chunks", "hi-rate", AudioChunk.newBuilder(chunk("hi-rate", 0, t0, fast))
+          .setSampleRate(96_000).build()));
       producer.flush();
     }
     Instant from = Instant.ofEpochSecond(0, t0 * 1000);
@@ -159,6 +162,10 @@ class LabelWindowIT {
 
       assertThatThrownBy(() -> archive.read("gap-1", from, from.plus(Duration.ofMinutes(11))))
           .hasMessageContaining("longer than 10 minutes");
+      assertThatThrownBy(() -> archive.read("hi-rate", from, from.plus(Duration.ofMinutes(10))))
+          .hasMessageContaining("samples at 96000 Hz, more than").hasMessageContaining("read a shorter span");
+      assertThat(archive.read("hi-rate", from, from.plusSeconds(1)).orElseThrow().coveredSeconds())
+          .isEqualTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
     }
   }
 

@@ -183,7 +183,8 @@ public final class ChunkArchive implements AutoCloseable {
         Layout layout = layouts.get(sensor);
         if (layout == null) {
           long samples = Layout.samplesOf(fromMicros, toMicros, chunk.getSampleRate());
-          if (layouts.size() >= maxSensors || samples > budget) {
+          // One sensor's span beyond the bound is refused by the layout; for all sensors, those beyond it are left out.
+          if (layouts.size() >= maxSensors || (onlySensor == null && samples > budget)) {
             continue;
           }
           budget -= samples;

@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #refresh()} reads the topic from the offsets the cache stored up to the topic's
  * current end: new clips are added, relabelled ones replaced, tombstones delete. A fresh
- * directory is filled from the beginning; so is one whose offsets the topic no longer has (it
- * was recreated) or that was last caught up longer ago than the topic keeps tombstones
- * ({@code delete.retention.ms}), since it may have missed deletions.
+ * directory is filled from the beginning; so is one of a topic that was deleted and created again
+ * (another topic id, or offsets the topic no longer has) or that was last caught up longer ago
+ * than the topic keeps tombstones ({@code delete.retention.ms}), since it may have missed deletions.
  *
  * <p>Killed at any moment, the directory stays consistent: each record goes to its own file
  * ({@code clips/ID-PARTITION-OFFSET.clip}, written to a temporary file and renamed), then the
@@ -61,7 +61,8 @@ public final class LabelCache implements AutoCloseable {
   record Entry(ClipSummary clip, String file) {}
 
   /** What {@code state.json} holds. */
-  record State(int format, String topic, long caughtUpAtMillis, Map<Integer, Long> offsets, List<Entry> clips, int rejected) {}
+  record State(int format, String topic, String topicId, long caughtUpAtMillis, Map<Integer, Long> offsets, List<Entry> clips,
+      int rejected) {}
 
   private final Path dir;
   private final Path clipDir;
@@ -73,6 +74,7 @@ public final class LabelCache implements AutoCloseable {
   private final Map<String, Entry> entries = new HashMap<>();
   private long caughtUpAtMillis;
   private int rejected;
+  private String topicId;
 
   private LabelCache(Path dir, KafkaConnection kafka, String topic) throws IOException {
     this.dir = dir;
@@ -141,6 +143,7 @@ public final class LabelCache implements AutoCloseable {
         LOG.info("label cache {}: {}; rebuilding it from the beginning of {}", dir, stale, topic);
         clear();
       }
+      topicId = settings.topicId();
       Map<Integer, Long> reached = log.read(offsets, this::apply);
       offsets = new TreeMap<>(reached);
       caughtUpAtMillis = openedAt;
@@ -153,6 +156,10 @@ public final class LabelCache implements AutoCloseable {
 
   /** Why the stored copy cannot be continued, or null when it can. */
   private String staleness(Map<Integer, Long> ends, TopicSettings settings, long now) {
+    if (topicId != null && !topicId.equals(settings.topicId())) {
+      return topic + " is another topic than the one cached (id " + settings.topicId() + ", cached " + topicId
+          + "): it was deleted and created again";
+    }
     for (Map.Entry<Integer, Long> stored : offsets.entrySet()) {
       Long end = ends.get(stored.getKey());
       if (end == null || stored.getValue() > end) {
@@ -196,7 +203,7 @@ public final class LabelCache implements AutoCloseable {
   }
 
   private void saveState() throws IOException {
-    State state = new State(FORMAT, topic, caughtUpAtMillis, offsets, List.copyOf(entries.values()), rejected);
+    State state = new State(FORMAT, topic, topicId, caughtUpAtMillis, offsets, List.copyOf(entries.values()), rejected);
     writeAtomically(dir.resolve(STATE), JSON.writeValueAsBytes(state));
   }
 
@@ -241,10 +248,12 @@ public final class LabelCache implements AutoCloseable {
       offsets = new TreeMap<>(state.offsets());
       caughtUpAtMillis = state.caughtUpAtMillis();
       rejected = state.rejected();
+      topicId = state.topicId();
     } else {
       offsets = new TreeMap<>();
       caughtUpAtMillis = 0;
       rejected = 0;
+      topicId = null;
     }
   }
 

@@ -11,6 +11,8 @@ import io.soundtag.trainer.dataset.ClipRef;
 import io.soundtag.trainer.dataset.ClipValidator;
 import io.soundtag.trainer.dataset.DatasetFormat;
 import io.soundtag.trainer.dataset.DatasetReaders;
+import io.soundtag.trainer.dataset.HashSplit;
+import io.soundtag.trainer.dataset.Split;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +34,39 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class LabelImport {
 
   /**
-   * How imported clips are labelled.
+   * How imported clips are labelled, and which are imported.
    *
    * @param annotator who the clips' labels are attributed to
-   * @param split the split hint of every clip
+   * @param split the split hint of every clip, unless {@code datasetSplit}
+   * @param datasetSplit take each clip's split from the dataset's own: its test part is {@code gate}, the rest {@code train}
+   * @param part import only this part, 1..{@code parts}
+   * @param parts the number of parts the dataset is cut into by a stable hash of the file name (1: all of it)
    */
-  public record Options(String annotator, SplitHint split) {}
+  public record Options(String annotator, SplitHint split, boolean datasetSplit, int part, int parts) {
+
+    public Options {
+      if (parts < 1 || parts > 100 || part < 1 || part > parts) {
+        throw new IllegalArgumentException("part " + part + "/" + parts + " is not a part: give K/N with 1 <= K <= N <= 100");
+      }
+    }
+
+    /** Every clip, with one split hint. */
+    public Options(String annotator, SplitHint split) {
+      this(annotator, split, false, 1, 1);
+    }
+
+    /** Whether {@code clip} is in the part to import: the file name's hash bucket (as {@link HashSplit}) picks its part. */
+    boolean selects(ClipRef clip) {
+      return HashSplit.bucketOf(clip.fileName()) * parts / 100 == part - 1;
+    }
+
+    SplitHint splitOf(ClipCatalog catalog, ClipRef clip) {
+      if (!datasetSplit) {
+        return split;
+      }
+      return catalog.defaultSplit().assign(clip) == Split.TEST ? SplitHint.GATE : SplitHint.TRAIN;
+    }
+  }
 
   /**
    * A file left out.
@@ -51,7 +80,7 @@ public final class LabelImport {
    * What an import did.
    *
    * @param dataset the dataset's name
-   * @param files clips the dataset's metadata lists (usable rows)
+   * @param files clips the dataset's metadata lists (usable rows) in the part imported
    * @param written clips written to the topic
    * @param skipped what was left out and why, metadata rows included
    */
@@ -78,17 +107,19 @@ public final class LabelImport {
     for (BadRow row : catalog.skipped()) {
       skipped.add(new Skipped(row.line() > 0 ? row.source() + ":" + row.line() : row.source().toString(), row.reason()));
     }
-    onCatalog.accept(catalog.size());
+    List<ClipRef> selected = catalog.clips().stream().filter(options::selects).toList();
+    onCatalog.accept(selected.size());
     Map<String, String> fileOfId = new HashMap<>();
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     long now = System.currentTimeMillis();
-    for (ClipRef ref : catalog.clips()) {
+    for (ClipRef ref : selected) {
       String file = root.relativize(ref.path()).toString();
       try {
         MonoAudio audio = WavReader.read(ref.path());
+        SplitHint split = options.splitOf(catalog, ref);
         ClipLabels labels = ref.labels().isEmpty()
-            ? ClipLabels.negative(options.annotator(), options.split())
-            : ClipLabels.of(ref.labels(), options.annotator(), options.split());
+            ? ClipLabels.negative(options.annotator(), split)
+            : ClipLabels.of(ref.labels(), options.annotator(), split);
         LabelledClip clip = LabelledClips.build(audio, labels, ClipOrigin.dataset(catalog.name(), file), now);
         String earlier = fileOfId.putIfAbsent(clip.getClipId(), file);
         if (earlier != null) {
@@ -105,7 +136,7 @@ public final class LabelImport {
     for (Future<RecordMetadata> f : sent) {
       LabelWriter.await(f);
     }
-    return new Result(catalog.name(), catalog.size(), sent.size(), skipped);
+    return new Result(catalog.name(), selected.size(), sent.size(), skipped);
   }
 
   private static String oneLine(Exception e) {

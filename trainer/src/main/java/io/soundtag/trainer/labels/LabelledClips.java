@@ -13,8 +13,9 @@ import java.nio.ByteBuffer;
  */
 public final class LabelledClips {
 
-  /** Lowest and highest sample rates a clip may have, Hz. */
+  /** Lowest sample rate a clip may have, Hz. */
   public static final int MIN_RATE = 1_000;
+  /** Highest sample rate a clip may have, Hz. */
   public static final int MAX_RATE = 384_000;
   /** Largest audio accepted when reading a clip from the network, bytes of PCM16 (about 6 min at 48 kHz). */
   public static final int MAX_AUDIO_BYTES = 32 * 1024 * 1024;

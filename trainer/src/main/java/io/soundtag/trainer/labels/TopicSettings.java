@@ -18,10 +18,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * The settings of the labels topic that its clients must obey: the largest record it takes and
  * how long it keeps tombstones.
  *
+ * @param topicId the topic's id: a topic deleted and created again under the same name has another
  * @param maxMessageBytes the topic's {@code max.message.bytes}
  * @param deleteRetentionMillis the topic's {@code delete.retention.ms}: a reader away for longer may miss deletions
  */
-record TopicSettings(int maxMessageBytes, long deleteRetentionMillis) {
+record TopicSettings(String topicId, int maxMessageBytes, long deleteRetentionMillis) {
 
   private static final long TIMEOUT_SECONDS = 30;
 
@@ -34,8 +35,10 @@ record TopicSettings(int maxMessageBytes, long deleteRetentionMillis) {
     try (Admin admin = Admin.create(kafka.clientProperties(Map.of(
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS))))) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      String topicId = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .get(topic).topicId().toString();
       Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
-      return new TopicSettings(
+      return new TopicSettings(topicId,
           Integer.parseInt(value(config, TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1048588")),
           Long.parseLong(value(config, TopicConfig.DELETE_RETENTION_MS_CONFIG, "86400000")));
     } catch (ExecutionException e) {
