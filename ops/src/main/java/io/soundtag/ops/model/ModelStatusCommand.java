@@ -42,13 +42,13 @@ public final class ModelStatusCommand implements Callable<Integer> {
     ReleaseLog log = new ReleaseLog(connection);
     Map<String, Optional<ModelRelease>> current = new HashMap<>();
     long now = System.currentTimeMillis();
-    out.printf("%-36s %-16s %-16s %-24s %-14s %-10s %-12s %-5s %-5s %s%n", "instance", "application", "deployment", "serves",
+    out.printf("%-36s %-16s %-16s %-40s %-14s %-10s %-12s %-5s %-5s %s%n", "instance", "application", "deployment", "serves",
         "is current", "heartbeat", "state", "tasks", "swaps", "refusals (last)");
     for (TaggerStatus s : statuses) {
       Optional<ModelRelease> c = current.computeIfAbsent(s.getDeployment(), log::current);
       String upToDate = c.map(r -> ReleaseEnvelope.id(r).toString().equals(s.getServedModelId()) ? "yes" : "no (" + r.getRelease() + ")")
           .orElse("no release");
-      out.printf("%-36s %-16s %-16s %-24s %-14s %-10s %-12s %-5d %-5d %d%s%n", s.getInstanceId(), s.getApplicationId(),
+      out.printf("%-36s %-16s %-16s %-40s %-14s %-10s %-12s %-5d %-5d %d%s%n", s.getInstanceId(), s.getApplicationId(),
           s.getDeployment(), s.getServedModelId(), upToDate, Math.max(0, now - s.getHeartbeatMillis()) / 1000 + " s ago",
           s.getStreamState(), s.getTasks().size(), s.getSwaps(), s.getRefusals(),
           s.getLastRefusal() == null ? "" : " (" + s.getLastRefusal() + ")");

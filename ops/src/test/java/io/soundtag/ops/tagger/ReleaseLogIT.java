@@ -75,6 +75,10 @@ class ReleaseLogIT {
       assertThatThrownBy(() -> log.rollback("city", 2L, "test")).hasMessageContaining("refused by the gate");
       assertThatThrownBy(() -> log.rollback("city", 9L, "test")).hasMessageContaining("no release 9");
       assertThatThrownBy(() -> log.rollback("nowhere", null, "test")).hasMessageContaining("no release to roll back");
+      assertThatThrownBy(() -> log.publishOnto(b, promoted, 1L)).as("a decision taken against release 1")
+          .isInstanceOfSatisfying(ReleaseLog.ParentMoved.class, e -> assertThat(e.current()).isEqualTo(3L));
+      assertThat(log.history("city")).hasSize(3);
+
       ModelRelease back = log.rollback("city", null, "test").release();
       assertThat(back.getRelease()).isEqualTo(4);
       assertThat(back.getParentRelease()).isEqualTo(3L);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -82,9 +83,40 @@ public final class ReleaseLog {
    * @throws IllegalStateException if Kafka refuses the write; nothing is visible then
    */
   public Published publish(byte[] bundleBytes, ReleaseLineage lineage) {
+    return publish(bundleBytes, lineage, false, null);
+  }
+
+  /**
+   * As {@link #publish(byte[], ReleaseLineage)}, only if the deployment's current release is still
+   * {@code expectedParent} (null: none) when the release is written, checked inside the fence: a
+   * decision taken against a release that has since been replaced is never recorded against the newer one.
+   *
+   * @throws ParentMoved if another release became current; nothing is written then
+   */
+  public Published publishOnto(byte[] bundleBytes, ReleaseLineage lineage, Long expectedParent) {
+    return publish(bundleBytes, lineage, true, expectedParent);
+  }
+
+  /** The deployment's current release is not the one a release was meant to follow. */
+  public static final class ParentMoved extends IllegalStateException {
+
+    private final Long current;
+
+    ParentMoved(String deployment, Long expected, Long current) {
+      super("the current release of " + deployment + " is " + current + ", not " + expected + " as expected; nothing written");
+      this.current = current;
+    }
+
+    /** The current release number, or null when there is none. */
+    public Long current() {
+      return current;
+    }
+  }
+
+  private Published publish(byte[] bundleBytes, ReleaseLineage lineage, boolean checkParent, Long expectedParent) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return publishOnce(bundleBytes, lineage);
+        return publishOnce(bundleBytes, lineage, checkParent, expectedParent);
       } catch (Fenced e) {
         // Another publisher of the deployment started meanwhile; read the log again, its release included.
         if (attempt == MAX_ATTEMPTS) {
@@ -103,7 +135,7 @@ public final class ReleaseLog {
     }
   }
 
-  private Published publishOnce(byte[] bundleBytes, ReleaseLineage lineage) throws Fenced {
+  private Published publishOnce(byte[] bundleBytes, ReleaseLineage lineage, boolean checkParent, Long expectedParent) throws Fenced {
     String sha = ModelBundle.sha256(bundleBytes);
     try (KafkaProducer<String, byte[]> producer = producer(lineage.deployment())) {
       producer.initTransactions();
@@ -112,12 +144,16 @@ public final class ReleaseLog {
       Optional<ModelRelease> same = lineage.decision() == ReleaseDecision.REFUSED
           ? history.stream().filter(r -> r.getDecision() == ReleaseDecision.REFUSED && r.getSha256().equals(sha)).findFirst()
           : current.filter(r -> r.getSha256().equals(sha));
+      Long parent = current.map(ModelRelease::getRelease).orElse(null);
+      if (checkParent && !Objects.equals(parent, expectedParent)) {
+        throw new ParentMoved(lineage.deployment(), expectedParent, parent);
+      }
       if (same.isPresent()) {
         LOG.info("release {} already holds this bundle ({}); nothing written", ReleaseEnvelope.id(same.get()), sha);
         return new Published(same.get(), false);
       }
       long number = history.stream().mapToLong(ModelRelease::getRelease).max().orElse(0) + 1;
-      ModelRelease release = ReleaseEnvelope.seal(bundleBytes, lineage, number, current.map(ModelRelease::getRelease).orElse(null));
+      ModelRelease release = ReleaseEnvelope.seal(bundleBytes, lineage, number, parent);
       producer.beginTransaction();
       producer.send(new ProducerRecord<>(topic, ReleaseEnvelope.key(release), Contracts.MODEL_RELEASE.encode(release))).get();
       producer.commitTransaction();

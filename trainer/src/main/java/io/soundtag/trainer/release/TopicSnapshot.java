@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -36,7 +37,13 @@ final class TopicSnapshot {
         ConsumerConfig.CLIENT_ID_CONFIG, "soundtag-read-" + topic);
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.clientProperties(own),
         new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
+      List<PartitionInfo> partitions;
+      try {
+        partitions = consumer.partitionsFor(topic, timeout);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("cannot reach Kafka at " + kafka.bootstrapServers() + " within " + timeout.toSeconds()
+            + " s to read " + topic + " (is the broker running? --bootstrap-servers names it)", e);
+      }
       if (partitions == null || partitions.isEmpty()) {
         return false;
       }
