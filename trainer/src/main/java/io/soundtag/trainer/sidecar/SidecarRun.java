@@ -111,13 +111,6 @@ final class SidecarRun {
     shadow.notableChanges().forEach(line -> LOG.info("run {}: {}", identity.key(), line));
 
     state.accept(SidecarStatus.State.PUBLISHING);
-    // The decision is for this parent: if another release became current meanwhile, it is stale.
-    Long currentNow = log.current(config.deployment()).map(ModelRelease::getRelease).orElse(null);
-    if (!java.util.Objects.equals(currentNow, identity.parentRelease())) {
-      LOG.warn("run {}: release {} became current while it ran; its decision against {} is dropped and the labels are looked at"
-          + " again", identity.key(), currentNow, identity.parentRelease());
-      return new Outcome(decision, shadow, null);
-    }
     Optional<ModelRelease> already = identity.decided(log.history(config.deployment()));
     if (already.isPresent()) {
       return new Outcome(decision, shadow, already.get());
@@ -133,8 +126,13 @@ final class SidecarRun {
         decision.promote() ? ReleaseDecision.PROMOTED : ReleaseDecision.REFUSED,
         new io.soundtag.core.release.LabelSnapshot(snapshot.topic(), snapshot.endOffsets(), snapshot.labelSetHash(), snapshot.size()),
         config.recipe().toJson(), candidateMap, parentMap, classesChanged, config.createdBy());
-    ReleaseLog.Published published = log.publish(candidate.toBytes(), lineage);
-    return new Outcome(decision, shadow, published.release());
+    try {
+      // The decision is against this parent: if another release became current meanwhile, it is stale.
+      return new Outcome(decision, shadow, log.publishOnto(candidate.toBytes(), lineage, identity.parentRelease()).release());
+    } catch (ReleaseLog.ParentMoved moved) {
+      LOG.warn("run {}: {}; its decision is dropped and the labels are looked at again", identity.key(), moved.getMessage());
+      return new Outcome(decision, shadow, null);
+    }
   }
 
   /** Multi-label when a clip is negative or has several labels, or the served model is; else single-label. */
