@@ -65,6 +65,8 @@ public final class Sidecar implements AutoCloseable {
   private LastRun lastRun;
   /** The label-set hash whose clips could not make a run; not tried again until the labels change. */
   private String unusableLabels;
+  /** The label-set hash of the previous refresh: a run starts only when the labels have settled. */
+  private String lastSeenLabels;
 
   private Sidecar(SidecarConfig config) {
     this.config = config;
@@ -129,6 +131,13 @@ public final class Sidecar implements AutoCloseable {
         status.lastDecision(), status.lastRelease(), snapshot.counts(), changed, status.failures(), status.lastError());
     metrics.state(SidecarStatus.State.WAITING);
     metrics.labels(snapshot.counts(), changed);
+    // A run waits until the labels stop changing for one poll interval, so an import or a burst of
+    // reviews still being written is trained on whole rather than cut wherever the poll fell.
+    boolean settled = snapshot.labelSetHash().equals(lastSeenLabels);
+    lastSeenLabels = snapshot.labelSetHash();
+    if (!settled) {
+      return;
+    }
     long now = System.currentTimeMillis();
     boolean periodDue = config.every() != null && changed > 0
         && (lastRun == null || now - lastRun.atMillis() >= config.every().toMillis());
