@@ -3,21 +3,14 @@ package io.soundtag.ops.eval;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ops.train.DeviceChoice;
-import io.soundtag.trainer.clips.ClipLoader;
-import io.soundtag.trainer.clips.LoadedClip;
-import io.soundtag.trainer.clips.WindowCutter;
 import io.soundtag.trainer.dataset.BadRowPolicy;
-import io.soundtag.trainer.dataset.ClipCatalog;
 import io.soundtag.trainer.dataset.DatasetFormat;
-import io.soundtag.trainer.dataset.DatasetReaders;
 import io.soundtag.trainer.dataset.Split;
-import io.soundtag.trainer.evaluation.ClassAlignment;
-import io.soundtag.trainer.evaluation.ClipEvaluation;
 import io.soundtag.trainer.evaluation.EvaluationReport;
+import io.soundtag.trainer.job.Evaluation;
+import io.soundtag.trainer.job.TrainingData;
 import io.soundtag.trainer.report.RunReport;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,22 +57,10 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelBundle bundle = ModelBundle.read(bundlePath);
     BadRowPolicy policy = badRows.equalsIgnoreCase("fail") ? BadRowPolicy.FAIL : BadRowPolicy.SKIP;
-    ClipCatalog catalog = DatasetReaders.read(DatasetFormat.fromCliName(format), dir, policy, ClipLoader.decodableWav());
-    catalog.skipped().forEach(row -> System.err.println("skipped " + row));
-    if (!split.equalsIgnoreCase("all")) {
-      catalog = catalog.select(Split.valueOf(split.trim().toUpperCase(Locale.ROOT)));
-    }
-    if (catalog.size() == 0) {
-      throw new IllegalArgumentException("no clips to evaluate in " + dir + " (split " + split + ")");
-    }
-    ClassAlignment alignment = ClassAlignment.of(bundle.manifest().classes(), catalog.classes());
-    List<LoadedClip> clips = new ArrayList<>();
-    for (LoadedClip c : new ClipLoader(bundle.manifest().sampleRate()).load(catalog)) {
-      clips.add(new LoadedClip(c.ref(), c.samples(), alignment.toBundleOrder(c.target())));
-    }
+    Split part = split.equalsIgnoreCase("all") ? null : Split.valueOf(split.trim().toUpperCase(Locale.ROOT));
     ServingMode servingMode = mode.equalsIgnoreCase("ensemble") ? ServingMode.ENSEMBLE : ServingMode.STUDENT;
-    EvaluationReport report = ClipEvaluation.evaluate(bundle, servingMode,
-        new WindowCutter(bundle.manifest().windowSamples()).evaluationWindows(clips), DeviceChoice.parse(device).device());
+    EvaluationReport report = Evaluation.of(bundle, new TrainingData.Dataset(dir, DatasetFormat.fromCliName(format), policy, null),
+        part, servingMode, DeviceChoice.parse(device).device(), System.err::println);
     System.out.print(report.summary());
     report.writeJson(json);
     if (report.confusion() != null) {

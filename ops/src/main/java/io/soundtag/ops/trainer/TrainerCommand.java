@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code soundtag trainer}: the sidecar trainer. */
 @Command(name = "trainer", mixinStandardHelpOptions = true,
     description = "The sidecar trainer: learns from the labels on audio.labels and promotes what the gate finds better.",
-    subcommands = {TrainerRunCommand.class})
+    subcommands = {TrainerRunCommand.class, TrainerRecipeCommand.class})
 public final class TrainerCommand implements Runnable {
 
   @CommandLine.Spec

@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 
 /** {@code soundtag trainer run}: the sidecar loop, until Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Follow audio.labels; when enough clips changed (or the period passed) train a candidate by the recipe,",
-        "warm-started from the served release, score it and the served model on the gate clips (split hint gate, or a",
-        "stable hash share of the labels that training never sees), shadow-run both on recent live audio, and record the",
-        "decision (PROMOTED or REFUSED, with both models' figures and the lineage) on audio.models.",
-        "Killed and restarted on the same --cache-dir it resumes the run and never records a candidate twice."})
+    description = "Follow audio.labels; when enough clips changed (or the period passed) train a candidate by the recipe, "
+        + "warm-started from the served release; score it and the served model on the gate clips (split hint gate, or a stable "
+        + "hash share of the labels that training never sees), shadow-run both on recent live audio, and record the decision "
+        + "(PROMOTED or REFUSED, with both models' figures and the lineage) on audio.models. Killed and restarted on the same "
+        + "--cache-dir it resumes the run and never records a candidate twice.")
 public final class TrainerRunCommand implements Callable<Integer> {
 
   @Mixin

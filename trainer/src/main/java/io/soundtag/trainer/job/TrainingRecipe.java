@@ -247,8 +247,9 @@ public record TrainingRecipe(
   /**
    * The default: log-Mel and gammatone CP-Mobile branches (width 24; the log-Mel one is the student,
    * the shipped model's network, so a sidecar warm-starts from it) at 16 kHz, 512-point frames every
-   * 20 ms, distilled for 4 cycles of one single-branch and one distillation epoch with mixup 0.3. It
-   * trains a few hundred clips in a few minutes on two CPU cores.
+   * 20 ms, distilled for 4 cycles of one single-branch and one distillation epoch with mixup 0.3:
+   * 8 epochs per branch, sized for a few hundred clips on two CPU cores (trainer/README.md has a
+   * measured time).
    */
   public static TrainingRecipe defaults() {
     return new TrainingRecipe("mrkd", List.of("logmel:cpmobile", "gammatone:cpmobile"), null, 24,

@@ -63,6 +63,8 @@ public final class Sidecar implements AutoCloseable {
   private volatile boolean closing;
   private volatile SidecarStatus status;
   private LastRun lastRun;
+  /** The label-set hash whose clips could not make a run; not tried again until the labels change. */
+  private String unusableLabels;
 
   private Sidecar(SidecarConfig config) {
     this.config = config;
@@ -130,7 +132,7 @@ public final class Sidecar implements AutoCloseable {
     long now = System.currentTimeMillis();
     boolean periodDue = config.every() != null && changed > 0
         && (lastRun == null || now - lastRun.atMillis() >= config.every().toMillis());
-    if (snapshot.size() == 0 || (changed < config.minNewLabels() && !periodDue)) {
+    if (snapshot.size() == 0 || (changed < config.minNewLabels() && !periodDue) || snapshot.labelSetHash().equals(unusableLabels)) {
       return;
     }
     OpenedRelease served = served();
@@ -175,8 +177,14 @@ public final class Sidecar implements AutoCloseable {
         status = withState(status.state(), p);
       }
     };
-    SidecarRun.Outcome outcome = new SidecarRun(config, log, archive, s -> setState(s, status.progress()))
-        .run(snapshot, served, identity, runDir, progress);
+    SidecarRun.Outcome outcome;
+    try {
+      outcome = new SidecarRun(config, log, archive, s -> setState(s, status.progress())).run(snapshot, served, identity, runDir,
+          progress);
+    } catch (IllegalArgumentException e) {
+      unusableLabels = snapshot.labelSetHash();
+      throw new IllegalStateException(e.getMessage() + "; waiting for the labels to change", e);
+    }
     if (outcome.release() == null) {
       setState(SidecarStatus.State.WAITING, 0);
       return;

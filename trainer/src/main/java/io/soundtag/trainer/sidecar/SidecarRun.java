@@ -63,6 +63,7 @@ final class SidecarRun {
     this.state = state;
   }
 
+  /** @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips) */
   Outcome run(LabelSnapshot snapshot, OpenedRelease served, CandidateIdentity identity, Path runDir, TrainingListener listener) {
     ModelBundle servedBundle = served == null ? null : served.bundle();
     TaskType task = task(snapshot, servedBundle);
@@ -72,7 +73,7 @@ final class SidecarRun {
     GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
         config.validationPercent());
     if (split.train().isEmpty() || split.gate().isEmpty()) {
-      throw new IllegalStateException("the labels give " + split.train().size() + " training and " + split.gate().size()
+      throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
           + " gate clips; a run needs both (label more clips, or some with --split gate)");
     }
     List<LabelledAudio> train = audio(split.train());
@@ -110,13 +111,6 @@ final class SidecarRun {
     shadow.notableChanges().forEach(line -> LOG.info("run {}: {}", identity.key(), line));
 
     state.accept(SidecarStatus.State.PUBLISHING);
-    // The decision is for this parent: if another release became current meanwhile, it is stale.
-    Long currentNow = log.current(config.deployment()).map(ModelRelease::getRelease).orElse(null);
-    if (!java.util.Objects.equals(currentNow, identity.parentRelease())) {
-      LOG.warn("run {}: release {} became current while it ran; its decision against {} is dropped and the labels are looked at"
-          + " again", identity.key(), currentNow, identity.parentRelease());
-      return new Outcome(decision, shadow, null);
-    }
     Optional<ModelRelease> already = identity.decided(log.history(config.deployment()));
     if (already.isPresent()) {
       return new Outcome(decision, shadow, already.get());
@@ -132,8 +126,13 @@ final class SidecarRun {
         decision.promote() ? ReleaseDecision.PROMOTED : ReleaseDecision.REFUSED,
         new io.soundtag.core.release.LabelSnapshot(snapshot.topic(), snapshot.endOffsets(), snapshot.labelSetHash(), snapshot.size()),
         config.recipe().toJson(), candidateMap, parentMap, classesChanged, config.createdBy());
-    ReleaseLog.Published published = log.publish(candidate.toBytes(), lineage);
-    return new Outcome(decision, shadow, published.release());
+    try {
+      // The decision is against this parent: if another release became current meanwhile, it is stale.
+      return new Outcome(decision, shadow, log.publishOnto(candidate.toBytes(), lineage, identity.parentRelease()).release());
+    } catch (ReleaseLog.ParentMoved moved) {
+      LOG.warn("run {}: {}; its decision is dropped and the labels are looked at again", identity.key(), moved.getMessage());
+      return new Outcome(decision, shadow, null);
+    }
   }
 
   /** Multi-label when a clip is negative or has several labels, or the served model is; else single-label. */
