@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
           + " the gate's decisions are printed and the tail shows the version the tagger serves."})
   boolean learn;
 
-  @Option(names = "--label-every", defaultValue = "PT1.5S", paramLabel = "DURATION",
+  @Option(names = "--label-every", defaultValue = "PT1S", paramLabel = "DURATION",
       description = "With --learn: time between the operator's labels (default: ${DEFAULT-VALUE}).")
   Duration labelEvery;
 

@@ -7,6 +7,7 @@ import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.core.release.ReleaseLineage;
 import io.soundtag.ingest.simulate.SimulatedFleet;
 import io.soundtag.schemas.ModelRelease;
+import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.trainer.archive.ChunkArchive;
@@ -23,7 +24,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -44,17 +47,17 @@ public final class LearningDemo implements AutoCloseable {
   public static final String STARTER_RESOURCE = "/models/urban-sounds-starter.bundle";
 
   /** A run per this many new labels. */
-  public static final int MIN_NEW_LABELS = 40;
+  public static final int MIN_NEW_LABELS = 60;
 
   /**
    * The sidecar's recipe: the starter's student (CP-Mobile width 24 on 16 kHz log-Mel, 512-point
    * frames every 20 ms, 1 s windows), supervised for a few epochs, so it warm-starts from the
-   * served model and trains in well under a minute on ~100 short clips.
+   * served model and trains in well under a minute on ~100 two-second clips.
    */
   public static final String RECIPE = """
-      {"method": "supervised", "branches": ["logmel:cpmobile"], "width": 24, "epochs": 8,
+      {"method": "supervised", "branches": ["logmel:cpmobile"], "width": 24, "epochs": 15,
        "audio": {"sampleRate": 16000, "fftSize": 512, "frameHopMs": 20, "windowMs": 1000, "hopMs": 500},
-       "augmentation": {"mixup": 0.0}, "schedule": {"batchSize": 16, "learningRate": 0.003}, "crops": 2, "seed": 1}
+       "augmentation": {"mixup": 0.0}, "schedule": {"batchSize": 16, "learningRate": 0.003}, "crops": 3, "seed": 1}
       """;
 
   private final Sidecar sidecar;
@@ -162,13 +165,14 @@ public final class LearningDemo implements AutoCloseable {
       }
       if (!s.lastDecision().equals(decision)) {
         decision = s.lastDecision();
-        out.println("learn: " + since() + " release " + decision);
-        if (firstPromoted == null && s.promoted() > 0) {
+        ModelRelease release = log.history(deployment).stream()
+            .filter(r -> ReleaseEnvelope.id(r).toString().equals(s.lastRelease())).findFirst().orElse(null);
+        out.println("learn: " + since() + " release " + decision + (release == null ? "" : "; classes " + classChanges(release)));
+        if (firstPromoted == null && release != null && release.getDecision() == ReleaseDecision.PROMOTED) {
           firstPromotedAfter = Duration.ofNanos(System.nanoTime() - startNanos);
+          firstPromoted = release;
           out.println("learn: first promoted release after " + since() + " from the start; the tagger swaps it in and the tail"
               + " shows its version");
-          firstPromoted = log.history(deployment).stream()
-              .filter(r -> ReleaseEnvelope.id(r).toString().equals(s.lastRelease())).findFirst().orElse(null);
         }
       }
       try {
@@ -177,6 +181,18 @@ public final class LearningDemo implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** The release's classes against its parent's, e.g. {@code +gunshot +music -rain}, or "unchanged". */
+  private String classChanges(ModelRelease release) {
+    List<String> now = release.getClasses().stream().map(CharSequence::toString).toList();
+    List<String> before = log.history(deployment).stream().filter(r -> release.getParentRelease() != null
+            && r.getRelease() == release.getParentRelease())
+        .findFirst().map(r -> r.getClasses().stream().map(CharSequence::toString).toList()).orElse(List.of());
+    String added = now.stream().filter(c -> !before.contains(c)).map(c -> "+" + c).collect(Collectors.joining(" "));
+    String dropped = before.stream().filter(c -> !now.contains(c)).map(c -> "-" + c).collect(Collectors.joining(" "));
+    String changes = (added + " " + dropped).trim();
+    return changes.isEmpty() ? "unchanged" : changes;
   }
 
   private String since() {

@@ -14,7 +14,10 @@ import io.soundtag.trainer.simulated.SimulatedWindows;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
@@ -22,12 +25,13 @@ import java.util.function.Supplier;
 
 /**
  * An operator who keeps labelling what the simulated sensors heard, for the demo's learning loop.
- * Every {@code every} it picks a sensor and a span ending {@code lag} ago, reads that audio back
+ * Every {@code every} it picks a sensor and a recent span ending at least {@code lag} ago, reads that audio back
  * from {@code audio.chunks} (as {@code soundtag label window} does), asks the sensor's scene which
  * classes sound in it (the ground truth, by the coverage rule of the simulated training windows),
  * and writes a {@link LabelledClip}: those labels, or a negative when nothing sounds. A span with a
  * sound only partly in it is passed over, since neither answer would be honest; so is one the
- * sensor has not fully sent yet.
+ * sensor has not fully sent yet. It favours what it has labelled least, so every class (and "none
+ * of these") gets examples, as an operator filling the gaps of a model would.
  */
 public final class SimulatedOperator implements Runnable {
 
@@ -36,6 +40,15 @@ public final class SimulatedOperator implements Runnable {
 
   /** A class labels a span when it sounds for at least this share of it (or half of its event lies inside). */
   private static final double MIN_COVERAGE = 0.3;
+
+  /** How far back the operator looks for a span to label. */
+  private static final Duration LOOK_BACK = Duration.ofSeconds(60);
+
+  /** Spans considered start this far apart. */
+  private static final long STEP_MICROS = 250_000;
+
+  /** The answer "none of these", counted beside the classes. */
+  private static final String NEGATIVE = "(negative)";
 
   private final SimulatedFleet fleet;
   private final ChunkArchive archive;
@@ -47,6 +60,9 @@ public final class SimulatedOperator implements Runnable {
   private final Random random;
   private final PrintStream out;
   private volatile boolean stopped;
+  private final Map<String, Integer> perAnswer = new HashMap<>();
+  /** The spans labelled so far per sensor, [start, end) in µs: no audio is labelled twice. */
+  private final Map<String, List<long[]>> labelled = new HashMap<>();
   private int written;
 
   /**
@@ -57,7 +73,7 @@ public final class SimulatedOperator implements Runnable {
    * @param every time between labels
    * @param span length of each labelled clip
    * @param lag how long before now each span ends, so that its chunks have arrived
-   * @param seed seed of the choice of sensors and spans
+   * @param seed seed of the choice among equally good spans
    * @param out receives one line per label
    */
   public SimulatedOperator(SimulatedFleet fleet, ChunkArchive archive, LabelWriter writer, Supplier<String> servedModel,
@@ -77,46 +93,82 @@ public final class SimulatedOperator implements Runnable {
     this.out = out;
   }
 
-  /** Labels one span of a random sensor if it can; returns the clip written, if any. */
+  /**
+   * Labels one span if it can; returns the clip written, if any. Like an operator who looks for
+   * what the model lacks, it takes, among the clean spans of every sensor over the last
+   * {@link #LOOK_BACK} that overlap nothing it labelled before, one whose rarest answer (a class,
+   * or "negative") it has labelled least.
+   */
   public Optional<LabelledClip> labelOnce() {
     long anchor = fleet.anchorMicros();
     if (anchor == Long.MIN_VALUE) {
       return Optional.empty();
     }
-    List<String> sensors = fleet.sensorIds();
-    String sensor = sensors.get(random.nextInt(sensors.size()));
-    long endMicros = System.currentTimeMillis() * 1000 - lag.toNanos() / 1000 - random.nextInt(1_000_000);
-    long startMicros = endMicros - span.toNanos() / 1000;
-    if (startMicros < anchor) {
+    long spanMicros = span.toNanos() / 1000;
+    long latestEnd = System.currentTimeMillis() * 1000 - lag.toNanos() / 1000;
+    List<Candidate> best = new ArrayList<>();
+    int bestCount = Integer.MAX_VALUE;
+    for (String sensor : fleet.sensorIds()) {
+      SensorScene scene = fleet.scene(sensor);
+      for (long end = latestEnd; end - spanMicros >= anchor && latestEnd - end <= LOOK_BACK.toNanos() / 1000; end -= STEP_MICROS) {
+        long start = end - spanMicros;
+        long stop = end;
+        List<String> labels = cleanLabels(scene, anchor, start, stop);
+        if (labels == null || labelled.getOrDefault(sensor, List.of()).stream().anyMatch(t -> t[0] < stop && start < t[1])) {
+          continue;
+        }
+        int count = labels.isEmpty() ? perAnswer.getOrDefault(NEGATIVE, 0)
+            : labels.stream().mapToInt(l -> perAnswer.getOrDefault(l, 0)).min().orElse(0);
+        if (count < bestCount) {
+          best.clear();
+          bestCount = count;
+        }
+        if (count == bestCount) {
+          best.add(new Candidate(sensor, end - spanMicros, end, labels));
+        }
+      }
+    }
+    if (best.isEmpty()) {
       return Optional.empty();
     }
-    SensorScene scene = fleet.scene(sensor);
-    int rate = scene.sampleRate();
-    long fromSample = (startMicros - anchor) * rate / 1_000_000;
-    long toSample = (endMicros - anchor) * rate / 1_000_000;
-    List<String> labels = SimulatedWindows.labelsOf(scene, fromSample, toSample, MIN_COVERAGE);
-    boolean partial = scene.activeClasses(fromSample, toSample).stream().anyMatch(c -> !labels.contains(c.label()));
-    if (partial) {
-      return Optional.empty();
-    }
-    Optional<ArchivedAudio> heard = archive.read(sensor, Instant.ofEpochSecond(0, startMicros * 1000),
-        Instant.ofEpochSecond(0, endMicros * 1000));
+    Candidate pick = best.get(random.nextInt(best.size()));
+    Optional<ArchivedAudio> heard = archive.read(pick.sensor(), Instant.ofEpochSecond(0, pick.startMicros() * 1000),
+        Instant.ofEpochSecond(0, pick.endMicros() * 1000));
     if (heard.isEmpty() || !heard.get().gaps().isEmpty()) {
       return Optional.empty();
     }
     ArchivedAudio audio = heard.get();
     String model = servedModel.get();
+    List<String> labels = pick.labels();
     ClipLabels clipLabels = labels.isEmpty() ? ClipLabels.negative(ANNOTATOR, SplitHint.ANY)
         : ClipLabels.of(labels, ANNOTATOR, SplitHint.ANY);
     LabelledClip clip = LabelledClips.build(audio.audio(), clipLabels,
-        ClipOrigin.sensor(sensor, audio.fromMicros(), audio.toMicros(), model), System.currentTimeMillis());
+        ClipOrigin.sensor(pick.sensor(), audio.fromMicros(), audio.toMicros(), model), System.currentTimeMillis());
     writer.write(clip);
     written++;
-    out.printf(Locale.ROOT, "operator: label %d, %s %.1f s ending %s = %s (model %s)%n", written, sensor,
-        span.toMillis() / 1e3, Instant.ofEpochSecond(0, endMicros * 1000).toString().substring(11, 21),
+    (labels.isEmpty() ? List.of(NEGATIVE) : labels).forEach(l -> perAnswer.merge(l, 1, Integer::sum));
+    labelled.computeIfAbsent(pick.sensor(), k -> new ArrayList<>()).add(new long[] {pick.startMicros(), pick.endMicros()});
+    out.printf(Locale.ROOT, "operator: label %d, %s %.1f s ending %s = %s (model %s)%n", written, pick.sensor(),
+        span.toMillis() / 1e3, Instant.ofEpochSecond(0, pick.endMicros() * 1000).toString().substring(11, 21),
         labels.isEmpty() ? "negative" : String.join("+", labels), model);
     return Optional.of(clip);
   }
+
+  /**
+   * The ground-truth labels of a span, or null when a sound is only partly in it (neither answer
+   * would be honest).
+   */
+  private static List<String> cleanLabels(SensorScene scene, long anchor, long startMicros, long endMicros) {
+    int rate = scene.sampleRate();
+    long fromSample = (startMicros - anchor) * rate / 1_000_000;
+    long toSample = (endMicros - anchor) * rate / 1_000_000;
+    List<String> labels = SimulatedWindows.labelsOf(scene, fromSample, toSample, MIN_COVERAGE);
+    boolean partial = scene.activeClasses(fromSample, toSample).stream().anyMatch(c -> !labels.contains(c.label()));
+    return partial ? null : labels;
+  }
+
+  /** A span the operator could label. */
+  private record Candidate(String sensor, long startMicros, long endMicros, List<String> labels) {}
 
   /** Clips written so far. */
   public int written() {
@@ -127,15 +179,15 @@ public final class SimulatedOperator implements Runnable {
   @Override
   public void run() {
     while (!stopped) {
-      boolean labelled = false;
+      boolean wrote = false;
       try {
-        labelled = labelOnce().isPresent();
+        wrote = labelOnce().isPresent();
       } catch (RuntimeException e) {
         out.println("operator: could not label (" + e.getMessage() + "); trying again");
       }
       try {
         // A span passed over is followed soon by another pick, so labels keep their pace.
-        Thread.sleep(labelled ? every.toMillis() : 200);
+        Thread.sleep(wrote ? every.toMillis() : 200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

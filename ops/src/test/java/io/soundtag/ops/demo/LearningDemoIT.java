@@ -14,6 +14,7 @@ import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
+import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.topic.KafkaConnection;
@@ -85,10 +86,11 @@ class LearningDemoIT {
       assertThat(promoted.getClassesChanged()).isTrue();
       assertThat(promoted.getParentRelease()).isEqualTo(1L);
       List<String> classes = promoted.getClasses().stream().map(CharSequence::toString).toList();
-      assertThat(classes).containsAll(starter.manifest().classes()).containsAnyOf("gunshot", "dog_bark", "music");
+      // A class nobody labelled before the run is not among the candidate's: the labels name the classes.
+      assertThat(classes).containsAnyOf("gunshot", "dog_bark", "music");
 
       await(() -> tagger.status().getServedRelease() == promoted.getRelease(), Duration.ofSeconds(30), () -> tagger.status().toString());
-      assertThat(tagger.servedModel().version()).isEqualTo(promoted.getVersion().toString());
+      assertThat(tagger.servedModel()).isEqualTo(ReleaseEnvelope.id(promoted));
       System.out.println("learning demo: first promoted release after " + learn.firstPromotedAfter().toSeconds() + " s, classes "
           + classes);
     } finally {
