@@ -71,7 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = {"Show the learning loop: start from a starter model that knows 7 of the 10 simulated classes (not gunshot,"
           + " dog_bark, music; unless --model is given), let a simulated operator label what the sensors heard every"
           + " --label-every, and run a sidecar that trains a candidate per " + LearningDemo.MIN_NEW_LABELS + " new labels;"
-          + " the gate's decisions are printed and the tail shows the version the tagger serves."})
+          + " the gate's decisions are printed and the tail shows the version the tagger serves.",
+          "The first promoted release came 1.5 minutes after the start (1 min 28 s and 1 min 38 s in two runs on a shared"
+              + " 2-core machine), most of it the operator's labels."})
   boolean learn;
 
   @Option(names = "--label-every", defaultValue = "PT1S", paramLabel = "DURATION",
