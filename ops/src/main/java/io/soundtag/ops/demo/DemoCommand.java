@@ -30,6 +30,7 @@ import io.soundtag.schemas.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -66,12 +67,26 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--only-tagged", description = "Print only windows with a label above its threshold.")
   boolean onlyTagged;
 
+  @Option(names = "--learn",
+      description = {"Show the learning loop: start from a starter model that knows 7 of the 10 simulated classes (not gunshot,"
+          + " dog_bark, music; unless --model is given), let a simulated operator label what the sensors heard every"
+          + " --label-every, and run a sidecar that trains a candidate per " + LearningDemo.MIN_NEW_LABELS + " new labels;"
+          + " the gate's decisions are printed and the tail shows the version the tagger serves.",
+          "The first promoted release came 1.5 minutes after the start (1 min 28 s and 1 min 38 s in two runs on a shared"
+              + " 2-core machine), most of it the operator's labels."})
+  boolean learn;
+
+  @Option(names = "--label-every", defaultValue = "PT1S", paramLabel = "DURATION",
+      description = "With --learn: time between the operator's labels (default: ${DEFAULT-VALUE}).")
+  Duration labelEvery;
+
   @Option(names = "--truth", paramLabel = "FILE", description = "Write the simulated sensors' ground-truth events as JSON lines, to check the tags against.")
   Path truthFile;
 
   @Override
   public Integer call() throws Exception {
-    ModelBundle bundle = DefaultModel.load(model);
+    long startNanos = System.nanoTime();
+    ModelBundle bundle = learn && model == null ? LearningDemo.starter() : DefaultModel.load(model);
     Path dir = Files.createTempDirectory("soundtag-demo-");
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.own(() -> deleteRecursively(dir));
@@ -84,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
     System.err.println("tagger metrics on http://127.0.0.1:" + metrics.port() + "/metrics");
     TaggerConfig config = new TaggerConfig("soundtag-demo", KafkaConnection.to(kafka.bootstrapServers()), dir.resolve("tagger"), 1,
         true, ReassemblyPolicy.defaults(), new BatchPolicy(32, 50), new TagPolicy(3, null));
-    lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withRegistry(registry)));
+    Tagger tagger = lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withRegistry(registry)));
 
     LiveTail<?> tail = lifecycle.own(LiveTail.tags(KafkaConnection.to(kafka.bootstrapServers()), Topics.AUDIO_TAGS,
         true, onlyTagged, System.out));
@@ -111,6 +126,11 @@ public final class DemoCommand implements Callable<Integer> {
       fleet.stop();
       sensorsThread.join(5_000);
     });
+    if (learn) {
+      // Closed before the sensors and the broker: the sidecar's run stops at its next step.
+      lifecycle.own(LearningDemo.start(KafkaConnection.to(kafka.bootstrapServers()), dir.resolve("sidecar"), fleet, bundle,
+          tagger::servedModel, labelEvery, startNanos, System.out));
+    }
     Dashboard dashboard = lifecycle.own(Dashboard.start(DashboardConfig.defaults(
         KafkaConnection.to(kafka.bootstrapServers())).withBind("127.0.0.1", dashboardPort)));
     DashboardCommand.announce(dashboard, System.err);

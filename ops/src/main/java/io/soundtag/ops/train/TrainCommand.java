@@ -138,6 +138,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--scene-seconds", defaultValue = "120", description = "Length of each simulated scene (default: ${DEFAULT-VALUE} s).")
   double sceneSeconds;
 
+  @Option(names = "--classes", split = ",", paramLabel = "CLASS,…",
+      description = "With --data simulated: train on these simulated classes only (default: all ten); the windows keep every sound,"
+          + " so the others are background, e.g. a starter model that labels then teach the rest.")
+  List<String> classes;
+
   @Option(names = "--epochs", defaultValue = "12", description = "supervised: epochs per branch; ced: the student's epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -392,7 +397,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   private TrainingData data() {
     if (data.equals("simulated")) {
-      return TrainingData.simulated(scenes, sceneSeconds);
+      return classes == null ? TrainingData.simulated(scenes, sceneSeconds) : TrainingData.simulated(scenes, sceneSeconds, classes);
+    }
+    if (classes != null) {
+      throw new IllegalArgumentException("--classes chooses among the simulated classes; use it with --data simulated");
     }
     BadRowPolicy policy = switch (badRows.trim().toLowerCase(Locale.ROOT)) {
       case "skip" -> BadRowPolicy.SKIP;

@@ -189,6 +189,25 @@ class TrainAndEvalCommandTest {
   }
 
   @Test
+  void simulatedDataForSomeClassesMakesABundleOfThoseClassesOnly() throws IOException {
+    Path bundlePath = dir.resolve("some.bundle");
+    int code = run("train", "--data", "simulated", "--classes", "rain,siren", "--scenes", "1", "--scene-seconds", "8",
+        "--sample-rate", "8000", "--window-ms", "500", "--hop-ms", "250", "--architecture", "smallcnn", "--width", "4",
+        "--epochs", "1", "--batch-size", "8", "--device", "cpu", "--seed", "3", "--out", bundlePath.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(ModelBundle.read(bundlePath).manifest().classes()).containsExactly("siren", "rain");
+  }
+
+  @Test
+  void classesOfADatasetDirectoryOrUnknownOnesAreOneClearError() {
+    assertThat(run(tiny("--classes", "tone", "--out", dir.resolve("x.bundle").toString()))).isEqualTo(1);
+    assertThat(err.toString()).contains("--classes chooses among the simulated classes; use it with --data simulated");
+    assertThat(run("train", "--data", "simulated", "--classes", "thunder", "--out", dir.resolve("y.bundle").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("'thunder' is not a simulated class");
+  }
+
+  @Test
   void evaluatingADatasetWithAClassTheBundleDoesNotKnowIsOneClearError() throws IOException {
     Path bundlePath = dir.resolve("t.bundle");
     assertThat(run(tiny("--architecture", "smallcnn", "--epochs", "1", "--out", bundlePath.toString()))).as(err.toString()).isZero();

@@ -42,7 +42,15 @@ public sealed interface TrainingData {
 
   /** Windows cut from {@code scenes} simulated scenes of {@code seconds} each (a third as many for validation). */
   static TrainingData simulated(int scenes, double seconds) {
-    return new Simulated(scenes, seconds);
+    return new Simulated(scenes, seconds, SimulatedWindows.classes());
+  }
+
+  /**
+   * As {@link #simulated(int, double)} with targets over {@code classes} only: the windows keep
+   * every sound, so the left-out ones are background to the model.
+   */
+  static TrainingData simulated(int scenes, double seconds, List<String> classes) {
+    return new Simulated(scenes, seconds, classes);
   }
 
   /**
@@ -78,9 +86,10 @@ public sealed interface TrainingData {
     }
   }
 
-  /** Windows of the procedural urban sound generator (multi-label, every simulated class). */
-  record Simulated(int scenes, double seconds) implements TrainingData {
+  /** Windows of the procedural urban sound generator (multi-label over {@code classes}, a subset of the simulated ones). */
+  record Simulated(int scenes, double seconds, List<String> classes) implements TrainingData {
     public Simulated {
+      classes = SimulatedWindows.chosen(classes);
       if (scenes < 1 || !(seconds > 0)) {
         throw new IllegalArgumentException("simulated data needs at least one scene of positive length; got " + scenes
             + " scenes of " + seconds + " s");
@@ -90,14 +99,16 @@ public sealed interface TrainingData {
     @Override
     public PreparedData prepare(TrainingRecipe recipe, Consumer<String> notes) {
       TrainingRecipe.Audio a = recipe.audio();
-      SimulatedWindows simulated = new SimulatedWindows(SceneConfig.defaults(a.sampleRate()), a.windowSamples(), a.hopSamples(), 0.3);
+      SimulatedWindows simulated = new SimulatedWindows(SceneConfig.defaults(a.sampleRate()), a.windowSamples(), a.hopSamples(), 0.3,
+          classes);
       int validationScenes = Math.max(1, scenes / 3);
       notes.accept(String.format(Locale.ROOT, "rendering %d training and %d validation scenes of %.0f s…", scenes,
           validationScenes, seconds));
       ClipWindows train = asClips(simulated.generate("train", scenes, seconds, recipe.seed()));
       ClipWindows validation = asClips(simulated.generate("validation", validationScenes, seconds, recipe.seed() + 1_000_003));
-      return new PreparedData("urban-sounds", "simulated:scenes=" + scenes + ",seconds=" + seconds, TaskType.MULTI_LABEL,
-          SimulatedWindows.classes(), new RunData(train, validation, validation));
+      String subset = classes.equals(SimulatedWindows.classes()) ? "" : ",classes=" + String.join("+", classes);
+      return new PreparedData("urban-sounds", "simulated:scenes=" + scenes + ",seconds=" + seconds + subset, TaskType.MULTI_LABEL,
+          classes, new RunData(train, validation, validation));
     }
 
     private static ClipWindows asClips(List<LabelledWindow> windows) {
