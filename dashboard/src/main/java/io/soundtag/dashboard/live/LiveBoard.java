@@ -61,7 +61,9 @@ public final class LiveBoard {
       return;
     }
     WindowView w = new WindowView(tag.getWindowStartMicros(), tag.getWindowEndMicros(), scores(tag.getTags()),
-        scores(tag.getTopK()), tag.getLaeqDb(), cut(tag.getModelVersion()));
+        // TagEvents written before calibration existed carry no unit: their levels are dBFS.
+        scores(tag.getTopK()), tag.getLaeqDb(), tag.getLaeqUnit() == null ? "dBFS" : tag.getLaeqUnit().toString(),
+        cut(tag.getModelVersion()));
     track.windows.addLast(w);
     while (track.windows.size() > WINDOWS_PER_SENSOR) {
       track.windows.removeFirst();

@@ -10,10 +10,11 @@ import java.util.List;
  * @param tags labels at or above their threshold, best first
  * @param topK the best labels whatever their threshold
  * @param laeqDb the window's A-weighted level, or null when the tagger did not send one
+ * @param laeqUnit {@code dB} for a calibrated sensor (sound pressure level), {@code dBFS} otherwise
  * @param modelVersion the model release that scored it
  */
 public record WindowView(long startMicros, long endMicros, List<Score> tags, List<Score> topK, Double laeqDb,
-    String modelVersion) {
+    String laeqUnit, String modelVersion) {
 
   public WindowView {
     tags = List.copyOf(tags);

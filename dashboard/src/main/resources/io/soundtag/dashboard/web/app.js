@@ -106,7 +106,7 @@ function renderGrid() {
       el('div', { class: 'top' }, el('span', { class: 'id' }, c.sensorId), el('span', { class: 'live-badge ' + cls }, age)),
       el('div', { class: 'tags' }, w ? (w.tags.length ? w.tags.map((t) => t.label + ' ' + t.score.toFixed(2)).join(', ') : 'nothing above threshold') : 'no windows yet'),
       bars, sparkline(c.laeqHistory),
-      el('div', { class: 'meta' }, el('span', {}, 'LAeq ' + (w && w.laeqDb != null ? w.laeqDb.toFixed(1) + ' dB' : '–')),
+      el('div', { class: 'meta' }, el('span', {}, 'LAeq ' + (w && w.laeqDb != null ? w.laeqDb.toFixed(1) + ' ' + w.laeqUnit : '–')),
         el('span', {}, 'gaps ' + c.gaps + ' · dead letters ' + c.deadLetters)),
       el('div', { class: 'meta' }, el('span', {}, w ? w.modelVersion : '')));
   }));
@@ -219,7 +219,7 @@ function renderSensorWindows(windows) {
   const rows = windows.filter((w) => w.tags.length).slice(-12).reverse();
   $('sensor-windows').replaceChildren(...rows.map((w) => el('tr', {},
     el('td', {}, fmtTime(w.startMicros) + '–' + fmtTime(w.endMicros)), el('td', {}, w.tags.map((t) => t.label + ' ' + t.score.toFixed(2)).join(', ')),
-    el('td', {}, w.laeqDb == null ? '–' : w.laeqDb.toFixed(1)), el('td', {}, w.modelVersion),
+    el('td', {}, w.laeqDb == null ? '–' : w.laeqDb.toFixed(1) + ' ' + w.laeqUnit), el('td', {}, w.modelVersion),
     el('td', {}, actions({ sensorId: state.sensor, fromMicros: w.startMicros, toMicros: w.endMicros, predicted: w.tags.map((t) => t.label), modelVersion: w.modelVersion })))));
 }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReviewQueueTest {
 
   static WindowView w(long start, List<Score> tags, List<Score> topK) {
-    return new WindowView(start, start + 1_000_000, tags, topK, null, "urban:1");
+    return new WindowView(start, start + 1_000_000, tags, topK, null, "dBFS", "urban:1");
   }
 
   @Test
