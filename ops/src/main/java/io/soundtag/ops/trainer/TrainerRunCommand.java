@@ -41,8 +41,9 @@ public final class TrainerRunCommand implements Callable<Integer> {
   Path cacheDir;
 
   @Option(names = "--min-new-labels", defaultValue = "20", paramLabel = "N",
-      description = "Start a run once N clips were added, relabelled or deleted since the last run and the labels have not changed "
-          + "for one --poll-ms (so an import still being written is trained on whole) (default: ${DEFAULT-VALUE}).")
+      description = "Start a run once N clips were added, relabelled or deleted since the last run, when the labels have not "
+          + "changed for one --poll-ms (so an import still being written is trained on whole) or after 5 polls at most "
+          + "(default: ${DEFAULT-VALUE}).")
   int minNewLabels;
 
   @Option(names = "--every", defaultValue = "1h", paramLabel = "DURATION",

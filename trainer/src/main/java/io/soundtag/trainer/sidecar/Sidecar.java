@@ -61,12 +61,17 @@ public final class Sidecar implements AutoCloseable {
   private final ChunkArchive archive;
   private final Thread thread;
   private volatile boolean closing;
+  /** Polls a due run waits at most for the labels to stop changing. */
+  private static final int MAX_SETTLE_POLLS = 5;
+
   private volatile SidecarStatus status;
   private LastRun lastRun;
   /** The label-set hash whose clips could not make a run; not tried again until the labels change. */
   private String unusableLabels;
   /** The label-set hash of the previous refresh: a run starts only when the labels have settled. */
   private String lastSeenLabels;
+  /** Polls a due run has waited for the labels to settle. */
+  private int duePolls;
 
   private Sidecar(SidecarConfig config) {
     this.config = config;
@@ -131,19 +136,22 @@ public final class Sidecar implements AutoCloseable {
         status.lastDecision(), status.lastRelease(), snapshot.counts(), changed, status.failures(), status.lastError());
     metrics.state(SidecarStatus.State.WAITING);
     metrics.labels(snapshot.counts(), changed);
-    // A run waits until the labels stop changing for one poll interval, so an import or a burst of
-    // reviews still being written is trained on whole rather than cut wherever the poll fell.
     boolean settled = snapshot.labelSetHash().equals(lastSeenLabels);
     lastSeenLabels = snapshot.labelSetHash();
-    if (!settled) {
-      return;
-    }
     long now = System.currentTimeMillis();
     boolean periodDue = config.every() != null && changed > 0
         && (lastRun == null || now - lastRun.atMillis() >= config.every().toMillis());
     if (snapshot.size() == 0 || (changed < config.minNewLabels() && !periodDue) || snapshot.labelSetHash().equals(unusableLabels)) {
+      duePolls = 0;
       return;
     }
+    // A due run waits until the labels stop changing for one poll, so that an import still being
+    // written is trained on whole rather than cut wherever the poll fell; but never more than a few
+    // polls, so that a steady stream of reviews does not hold training off for ever.
+    if (!settled && ++duePolls < MAX_SETTLE_POLLS) {
+      return;
+    }
+    duePolls = 0;
     OpenedRelease served = served();
     CandidateIdentity identity = new CandidateIdentity(served == null ? null : served.release().getRelease(),
         snapshot.labelSetHash(), config.recipe().hash());
