@@ -14,11 +14,13 @@ import io.soundtag.trainer.simulated.SimulatedWindows;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -34,6 +36,9 @@ import java.util.function.Supplier;
  * of these") gets examples, as an operator filling the gaps of a model would.
  */
 public final class SimulatedOperator implements Runnable {
+
+  /** Capture times as the tail prints them: the local wall clock to a tenth of a second. */
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneId.systemDefault());
 
   /** The annotator recorded in every clip. */
   public static final String ANNOTATOR = "simulated-operator";
@@ -149,7 +154,7 @@ public final class SimulatedOperator implements Runnable {
     (labels.isEmpty() ? List.of(NEGATIVE) : labels).forEach(l -> perAnswer.merge(l, 1, Integer::sum));
     labelled.computeIfAbsent(pick.sensor(), k -> new ArrayList<>()).add(new long[] {pick.startMicros(), pick.endMicros()});
     out.printf(Locale.ROOT, "operator: label %d, %s %.1f s ending %s = %s (model %s)%n", written, pick.sensor(),
-        span.toMillis() / 1e3, Instant.ofEpochSecond(0, pick.endMicros() * 1000).toString().substring(11, 21),
+        span.toMillis() / 1e3, CLOCK.format(Instant.ofEpochSecond(0, pick.endMicros() * 1000)),
         labels.isEmpty() ? "negative" : String.join("+", labels), model);
     return Optional.of(clip);
   }
