@@ -26,15 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +75,7 @@ class LabelWindowIT {
     WavWriter.writePcm16(wav, new MonoAudio(s, 8000));
     float[] file = WavReader.read(wav).samples();
     ok(bootstrap, "ingest", "file", wav.toString(), "--sensor-id", "mic-7", "--connect-timeout-ms", "10000");
-    long t0 = firstCaptureMicros("mic-7");
+    long t0 = SentChunks.firstCaptureMicros(bootstrap, "mic-7");
 
     String out = ok(bootstrap, "label", "window", "--sensor", "mic-7", "--from", instant(t0 + 300_000),
         "--to", instant(t0 + 1_300_000), "--label", "siren", "--annotator", "ana", "--topic", "labels-window").out();
@@ -182,24 +177,5 @@ class LabelWindowIT {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     return p;
-  }
-
-  private static long firstCaptureMicros(String sensor) {
-    try (KafkaConsumer<String, AudioChunk> c = new KafkaConsumer<>(props(), new StringDeserializer(),
-        ContractSerdes.audioChunk().deserializer())) {
-      List<TopicPartition> tps = c.partitionsFor("audio.chunks").stream()
-          .map(i -> new TopicPartition("audio.chunks", i.partition())).toList();
-      c.assign(tps);
-      c.seekToBeginning(tps);
-      Map<TopicPartition, Long> ends = c.endOffsets(tps);
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-        for (ConsumerRecord<String, AudioChunk> r : c.poll(Duration.ofMillis(500))) {
-          if (sensor.equals(r.key()) && r.value().getSequence() == 0) {
-            return r.value().getCaptureStartMicros();
-          }
-        }
-      }
-    }
-    throw new AssertionError("no chunk 0 of " + sensor);
   }
 }

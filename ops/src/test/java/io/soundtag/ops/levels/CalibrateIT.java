@@ -8,14 +8,12 @@ import io.soundtag.core.audio.WavWriter;
 import io.soundtag.ops.broker.EmbeddedKafka;
 import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.SoundtagCommand;
-import io.soundtag.schemas.AudioChunk;
+import io.soundtag.ops.label.SentChunks;
 import io.soundtag.schemas.SensorInfo;
-import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,33 +115,12 @@ class CalibrateIT {
     String[] ingest = run("ingest", "file", tone("sensor.wav", 0.05, 16000).toString(), "--sensor-id", "mic-9",
         "--connect-timeout-ms", "10000");
     assertThat(ingest[0]).as(ingest[2]).isEqualTo("0");
-    long t0 = firstCaptureMicros("mic-9");
+    long t0 = SentChunks.firstCaptureMicros(bootstrap, "mic-9");
     String[] r = run("calibrate", "--sensor", "mic-9", "--reference-db", "94",
         "--from", Instant.ofEpochSecond(0, t0 * 1000).toString(), "--to", Instant.ofEpochSecond(0, (t0 + 2_500_000) * 1000).toString());
     assertThat(r[0]).as(r[2]).isEqualTo("0");
     Optional<SensorInfo> info = new SensorDirectory(KafkaConnection.to(bootstrap)).latest("mic-9");
     // 0.05 RMS is −26.02 dBFS.
     assertThat(info.orElseThrow().getCalibrationDb()).isCloseTo(94 + 26.02, within(0.05));
-  }
-
-  private static long firstCaptureMicros(String sensor) {
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", bootstrap);
-    try (KafkaConsumer<String, AudioChunk> c = new KafkaConsumer<>(p, new StringDeserializer(),
-        ContractSerdes.audioChunk().deserializer())) {
-      List<TopicPartition> tps = c.partitionsFor("audio.chunks").stream()
-          .map(i -> new TopicPartition("audio.chunks", i.partition())).toList();
-      c.assign(tps);
-      c.seekToBeginning(tps);
-      Map<TopicPartition, Long> ends = c.endOffsets(tps);
-      while (tps.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-        for (ConsumerRecord<String, AudioChunk> r : c.poll(Duration.ofMillis(500))) {
-          if (sensor.equals(r.key()) && r.value().getSequence() == 0) {
-            return r.value().getCaptureStartMicros();
-          }
-        }
-      }
-    }
-    throw new AssertionError("no chunk 0 of " + sensor);
   }
 }
