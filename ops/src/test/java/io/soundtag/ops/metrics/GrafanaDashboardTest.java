@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.soundtag.ingest.IngestMetrics;
 import io.soundtag.tagger.metrics.TaggerMetrics;
+import io.soundtag.trainer.sidecar.SidecarMetrics;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
@@ -16,16 +17,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The shipped Grafana dashboard: every panel has a query, and every query names metrics soundtag exports. */
+/** The shipped Grafana dashboard: every panel has a query, and every query names metrics soundtag exports (tagger, ingest, sidecar). */
 class GrafanaDashboardTest {
 
   @Test
-  void everyPanelQueriesMetricsTheTaggerAndIngestExport() throws Exception {
+  void everyPanelQueriesMetricsTheTaggerIngestAndSidecarExport() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     new TaggerMetrics(registry);
     IngestMetrics.of(registry);
     Set<String> exported = new HashSet<>();
     for (MetricSnapshot s : registry.scrape()) {
+      exported.add(s.getMetadata().getPrometheusName());
+    }
+    for (MetricSnapshot s : new SidecarMetrics().registry().scrape()) {
       exported.add(s.getMetadata().getPrometheusName());
     }
     JsonNode dashboard;
