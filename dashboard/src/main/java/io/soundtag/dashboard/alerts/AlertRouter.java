@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,11 @@ import java.util.Optional;
 
 /**
  * Decides which sound events become alerts: the rule of the event's label (else the {@code *}
- * rule, else none), its minimum peak score, and the sensor's quiet hours (which turn a
- * {@link Tier#POSSIBLE} into a {@link Tier#RECORD}). A sound raises one alert, at the first of its
- * records whose peak passes the rule — usually its onset, so nobody waits for the sound to end.
- * Not thread-safe: one consumer feeds it.
+ * rule, else none), its minimum peak score, its k-of-n over the sensor's recent sounds of that
+ * class, and the sensor's quiet hours (which turn a {@link Tier#POSSIBLE} into a
+ * {@link Tier#RECORD}). A sound raises one alert, at the first of its records that passes the
+ * rule — usually its onset, so nobody waits for the sound to end. Not thread-safe: one consumer
+ * feeds it.
  */
 public final class AlertRouter {
 
@@ -37,6 +39,25 @@ public final class AlertRouter {
       return size() > REMEMBERED;
     }
   };
+  /** Per sensor and class, its last sounds (at most the rule's n), for k-of-n; least recently heard go first. */
+  private final Map<String, ArrayDeque<Sound>> recent = new LinkedHashMap<>(256, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, ArrayDeque<Sound>> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+
+  /** One sound of a sensor and class: its onset and whether its peak so far passes the rule. */
+  private static final class Sound {
+    final long onsetMicros;
+    boolean passed;
+
+    Sound(long onsetMicros) {
+      this.onsetMicros = onsetMicros;
+    }
+  }
 
   /**
    * @param dashboardUrl the dashboard's address for audio links (ending in /), or null
@@ -56,7 +77,7 @@ public final class AlertRouter {
   public Optional<Alert> route(SoundEvent event, long nowMillis) {
     AlertRule rule = rules.getOrDefault(event.getLabel(), rules.get("*"));
     String key = event.getSensorId() + '\u0000' + event.getLabel() + '\u0000' + event.getOnsetMicros();
-    if (rule == null || event.getPeakScore() < rule.minPeak() || fired.containsKey(key)) {
+    if (rule == null || fired.containsKey(key) || !passesKofN(rule, event)) {
       return Optional.empty();
     }
     fired.put(key, Boolean.TRUE);
@@ -68,6 +89,38 @@ public final class AlertRouter {
     }
     return Optional.of(new Alert(tier, event.getSensorId(), event.getLabel(), event.getOnsetMicros(),
         event.getOffsetMicros(), event.getPeakScore(), event.getModelVersion(), audioUrl(event), nowMillis));
+  }
+
+  /** Records the sound's peak against the rule; whether k of the sensor's last n sounds of its class pass now. */
+  private boolean passesKofN(AlertRule rule, SoundEvent event) {
+    boolean passes = event.getPeakScore() >= rule.minPeak();
+    if (rule.n() == 1) {
+      return passes;
+    }
+    ArrayDeque<Sound> sounds = recent.computeIfAbsent(event.getSensorId() + '\u0000' + event.getLabel(), k -> new ArrayDeque<>());
+    Sound sound = null;
+    for (Sound s : sounds) {
+      if (s.onsetMicros == event.getOnsetMicros()) {
+        sound = s;
+      }
+    }
+    if (sound == null && sounds.size() == rule.n() && event.getOnsetMicros() < sounds.peekFirst().onsetMicros) {
+      return false; // a later record of a sound already out of the last n
+    }
+    if (sound == null) {
+      sound = new Sound(event.getOnsetMicros());
+      sounds.addLast(sound);
+      while (sounds.size() > rule.n()) {
+        sounds.removeFirst();
+      }
+    }
+    sound.passed |= passes;
+    if (!sound.passed) {
+      return false;
+    }
+    long since = event.getOnsetMicros() - rule.within().toNanos() / 1000;
+    long passing = sounds.stream().filter(s -> s.passed && s.onsetMicros >= since && s.onsetMicros <= event.getOnsetMicros()).count();
+    return passing >= rule.k();
   }
 
   private String audioUrl(SoundEvent e) {

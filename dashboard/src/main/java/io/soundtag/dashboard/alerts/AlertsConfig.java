@@ -20,7 +20,7 @@ import java.util.Locale;
  * {
  *   "zone": "Europe/Berlin",
  *   "rules": [ {"label": "gunshot", "tier": "alert", "minPeak": 0.6},
- *              {"label": "siren", "tier": "possible", "minPeak": 0.8},
+ *              {"label": "siren", "tier": "possible", "minPeak": 0.8, "k": 2, "n": 3, "withinSeconds": 120},
  *              {"label": "*", "tier": "record", "minPeak": 0.5} ],
  *   "quietHours": [ {"sensor": "*", "from": "22:00", "to": "07:00"} ],
  *   "webhook": "https://ops.example/hooks/soundtag",
@@ -64,7 +64,9 @@ public record AlertsConfig(List<AlertRule> rules, List<QuietHours> quietHours, Z
     try {
       List<AlertRule> rules = new ArrayList<>();
       for (JsonNode r : root.path("rules")) {
-        rules.add(new AlertRule(r.path("label").asText(null), tier(r.path("tier").asText("")), r.path("minPeak").asDouble(0)));
+        rules.add(new AlertRule(r.path("label").asText(null), tier(r.path("tier").asText("")), r.path("minPeak").asDouble(0),
+            r.path("k").asInt(1), r.path("n").asInt(r.path("k").asInt(1)),
+            Duration.ofSeconds(r.path("withinSeconds").asLong(AlertRule.DEFAULT_WITHIN.toSeconds()))));
       }
       List<QuietHours> quiet = new ArrayList<>();
       for (JsonNode q : root.path("quietHours")) {

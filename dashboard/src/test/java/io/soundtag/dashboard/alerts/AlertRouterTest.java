@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.soundtag.schemas.SoundEvent;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -51,7 +52,28 @@ class AlertRouterTest {
   }
 
   @Test
+  void kOfNAlertsOnlyWhenEnoughOfTheSensorsRecentSoundsOfThatClassPass() {
+    AlertRouter twoOfThree = new AlertRouter(List.of(new AlertRule("siren", Tier.ALERT, 0.8, 2, 3, Duration.ofSeconds(60))),
+        List.of(), ZoneOffset.UTC, null);
+    long s = 1_000_000L;
+    assertThat(twoOfThree.route(event("s1", "siren", NOON, null, 0.9), 1)).as("one sound is not enough").isEmpty();
+    assertThat(twoOfThree.route(event("s2", "siren", NOON + 5 * s, null, 0.9), 1)).as("another sensor's sound counts apart").isEmpty();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 10 * s, null, 0.5), 1)).as("a weak sound does not pass").isEmpty();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 10 * s, NOON + 12 * s, 0.85), 2))
+        .as("the same sound, stronger by its end: two of three passed").isPresent();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 10 * s, NOON + 13 * s, 0.95), 3)).as("one alert per sound").isEmpty();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 20 * s, null, 0.9), 4)).as("still two of the last three").isPresent();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 200 * s, null, 0.9), 5)).as("the others are over 60 s old").isEmpty();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 210 * s, null, 0.4), 6)).isEmpty();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 220 * s, null, 0.4), 7)).isEmpty();
+    assertThat(twoOfThree.route(event("s1", "siren", NOON + 230 * s, null, 0.9), 8))
+        .as("one passing of the last three (the one at +200 s is out of them)").isEmpty();
+  }
+
+  @Test
   void rulesAreValidated() {
+    assertThatThrownBy(() -> new AlertRule("x", Tier.ALERT, 0.5, 3, 2, Duration.ofSeconds(1))).hasMessageContaining("k <= n");
+    assertThatThrownBy(() -> new AlertRule("x", Tier.ALERT, 0.5, 1, 2, Duration.ZERO)).hasMessageContaining("withinSeconds");
     assertThatThrownBy(() -> new AlertRule("x", Tier.ALERT, 1.5)).hasMessageContaining("minPeak");
     assertThatThrownBy(() -> new AlertRouter(List.of(new AlertRule("x", Tier.ALERT, 0.5), new AlertRule("x", Tier.RECORD, 0.5)),
         List.of(), ZoneOffset.UTC, null)).hasMessageContaining("two alert rules for x");

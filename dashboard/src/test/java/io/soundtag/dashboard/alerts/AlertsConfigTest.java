@@ -18,14 +18,18 @@ class AlertsConfigTest {
   void readsRulesQuietHoursSinksAndRetry() throws Exception {
     Path f = Files.writeString(dir.resolve("alerts.json"), """
         {"zone": "Europe/Berlin",
-         "rules": [{"label": "gunshot", "tier": "alert", "minPeak": 0.6}, {"label": "*", "tier": "Record", "minPeak": 0.5}],
+         "rules": [{"label": "gunshot", "tier": "alert", "minPeak": 0.6}, {"label": "*", "tier": "Record", "minPeak": 0.5},
+                   {"label": "siren", "tier": "possible", "minPeak": 0.8, "k": 2, "n": 3, "withinSeconds": 120}],
          "quietHours": [{"sensor": "*", "from": "22:00", "to": "07:00"}],
          "webhook": "http://127.0.0.1:9/hook",
          "mqtt": {"server": "tcp://127.0.0.1:1883"},
          "retry": {"attempts": 3, "firstBackoffMillis": 100, "maxBackoffMillis": 400}}
         """);
     AlertsConfig c = AlertsConfig.read(f);
-    assertThat(c.rules()).extracting(AlertRule::tier).containsExactly(Tier.ALERT, Tier.RECORD);
+    assertThat(c.rules()).extracting(AlertRule::tier).containsExactly(Tier.ALERT, Tier.RECORD, Tier.POSSIBLE);
+    assertThat(c.rules().get(0)).extracting(AlertRule::k, AlertRule::n).containsExactly(1, 1);
+    assertThat(c.rules().get(2)).extracting(AlertRule::k, AlertRule::n, AlertRule::within)
+        .containsExactly(2, 3, Duration.ofSeconds(120));
     assertThat(c.quietHours()).hasSize(1);
     assertThat(c.zone().getId()).isEqualTo("Europe/Berlin");
     assertThat(c.mqttPrefix()).isEqualTo("soundtag/alerts");
@@ -44,5 +48,8 @@ class AlertsConfigTest {
     Path time = Files.writeString(dir.resolve("c.json"),
         "{\"rules\": [{\"label\": \"x\", \"tier\": \"alert\"}], \"webhook\": \"http://h/\", \"quietHours\": [{\"from\": \"10pm\", \"to\": \"07:00\"}]}");
     assertThatThrownBy(() -> AlertsConfig.read(time)).hasMessageContaining("times are HH:MM");
+    Path kofn = Files.writeString(dir.resolve("d.json"),
+        "{\"rules\": [{\"label\": \"x\", \"tier\": \"alert\", \"k\": 4, \"n\": 3}], \"webhook\": \"http://h/\"}");
+    assertThatThrownBy(() -> AlertsConfig.read(kofn)).hasMessageContaining("need 1 <= k <= n");
   }
 }
