@@ -2,6 +2,8 @@ package io.soundtag.dashboard;
 
 import io.soundtag.dashboard.audio.ArchiveAudio;
 import io.soundtag.dashboard.audio.SensorAudio;
+import io.soundtag.dashboard.candidate.CandidateReleases;
+import io.soundtag.dashboard.candidate.CandidateScoring;
 import io.soundtag.dashboard.live.LiveBoard;
 import io.soundtag.dashboard.live.LiveFeed;
 import io.soundtag.dashboard.review.LabelTopicSink;
@@ -10,6 +12,7 @@ import io.soundtag.dashboard.review.ReviewTally;
 import io.soundtag.dashboard.web.AccessPolicy;
 import io.soundtag.dashboard.web.DashboardServer;
 import io.soundtag.trainer.labels.LabelWriter;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +31,21 @@ public final class Dashboard implements AutoCloseable {
 
   private final LiveFeed feed;
   private final Thread feedThread;
+  private final CandidateScoring scoring;
+  private final Thread scoringThread;
   private final DashboardServer server;
   private final AutoCloseable[] backends;
   private final WriteToken token;
   private final DashboardConfig config;
 
-  private Dashboard(DashboardConfig config, WriteToken token, LiveFeed feed, Thread feedThread,
-      DashboardServer server, AutoCloseable... backends) {
+  private Dashboard(DashboardConfig config, WriteToken token, LiveFeed feed, Thread feedThread, CandidateScoring scoring,
+      Thread scoringThread, DashboardServer server, AutoCloseable... backends) {
     this.config = config;
     this.token = token;
     this.feed = feed;
     this.feedThread = feedThread;
+    this.scoring = scoring;
+    this.scoringThread = scoringThread;
     this.server = server;
     this.backends = backends;
   }
@@ -47,12 +54,18 @@ public final class Dashboard implements AutoCloseable {
    * Starts reading the topics and serving the page; returns once it listens. Audio is read back
    * from the chunks topic when it is served or reviews need it. Reviews are written
    * to the labels topic unless read-only; when that topic cannot be reached the dashboard says so
-   * in its log and on the page, and runs without reviews.
+   * in its log and on the page, and runs without reviews. Unless turned off, the last candidate
+   * model scores a few recent windows a second for the review queue, reading their audio with
+   * its own reader (it serves none of it).
    */
   public static Dashboard start(DashboardConfig config) {
     boolean needsAudio = config.serveAudio() || !config.readOnly();
-    return start(config, needsAudio ? ArchiveAudio.open(config.kafka()) : null, config.readOnly() ? null : labelSink(config));
+    return start(config, needsAudio ? ArchiveAudio.open(config.kafka()) : null, config.readOnly() ? null : labelSink(config),
+        config.candidateWindowsPerSecond() > 0 ? ArchiveAudio.recent(config.kafka(), CANDIDATE_AUDIO_SKEW) : null);
   }
+
+  /** How far from a recent window's capture time its chunks are looked for: they were sent moments after. */
+  static final Duration CANDIDATE_AUDIO_SKEW = Duration.ofSeconds(10);
 
   private static ReviewSink labelSink(DashboardConfig config) {
     try {
@@ -65,26 +78,41 @@ public final class Dashboard implements AutoCloseable {
 
   /**
    * As {@link #start(DashboardConfig)} with the given audio and review back-ends (null: none),
-   * which the dashboard closes with itself when they are closeable.
+   * which the dashboard closes with itself when they are closeable; {@code candidateAudio} reads
+   * windows back for the candidate model (null: no candidate scoring).
    */
-  static Dashboard start(DashboardConfig config, SensorAudio audio, ReviewSink reviews) {
+  static Dashboard start(DashboardConfig config, SensorAudio audio, ReviewSink reviews, SensorAudio candidateAudio) {
     LiveFeed feed = null;
+    CandidateScoring scoring = null;
     try {
       WriteToken token = WriteToken.resolve(config);
       LiveBoard board = new LiveBoard();
-      feed = new LiveFeed(config.kafka(), board, config.history());
+      CandidateReleases candidates = new CandidateReleases();
+      feed = new LiveFeed(config.kafka(), board, config.history(), candidates::onRelease);
       Thread thread = new Thread(feed, "dashboard-live-feed");
       thread.setDaemon(true);
       thread.start();
+      Thread scoringThread = null;
+      if (candidateAudio != null) {
+        scoring = new CandidateScoring(board, candidates, candidateAudio, config.candidateWindowsPerSecond());
+        scoringThread = new Thread(scoring, "dashboard-candidate");
+        scoringThread.setDaemon(true);
+        scoringThread.setPriority(Thread.MIN_PRIORITY);
+        scoringThread.start();
+      }
       DashboardServer server = new DashboardServer(config.bindAddress(), config.port(), board,
-          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()), audio, reviews, new ReviewTally());
-      return new Dashboard(config, token, feed, thread, server, closeable(audio), closeable(reviews));
+          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()), audio, reviews, new ReviewTally(), scoring);
+      return new Dashboard(config, token, feed, thread, scoring, scoringThread, server, closeable(audio), closeable(reviews),
+          closeable(candidateAudio));
     } catch (RuntimeException e) {
-      // Nothing half-started stays behind: the feed and the back-ends opened for this dashboard close.
+      // Nothing half-started stays behind: the feed, the scoring and the back-ends opened for this dashboard close.
       if (feed != null) {
         feed.close();
       }
-      for (AutoCloseable c : new AutoCloseable[] {closeable(audio), closeable(reviews)}) {
+      if (scoring != null) {
+        scoring.close();
+      }
+      for (AutoCloseable c : new AutoCloseable[] {closeable(audio), closeable(reviews), closeable(candidateAudio)}) {
         try {
           c.close();
         } catch (Exception suppressed) {
@@ -125,8 +153,15 @@ public final class Dashboard implements AutoCloseable {
   public void close() {
     server.close();
     feed.close();
+    if (scoring != null) {
+      scoring.close();
+      scoringThread.interrupt();
+    }
     try {
       feedThread.join(5000);
+      if (scoringThread != null) {
+        scoringThread.join(5000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

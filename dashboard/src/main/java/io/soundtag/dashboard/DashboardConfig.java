@@ -15,9 +15,11 @@ import java.time.Duration;
  * @param readOnly refuse every write (reviews)
  * @param serveAudio serve audio and spectrograms; false for privacy
  * @param history how far back tags, events and dead letters are read at start
+ * @param candidateWindowsPerSecond recent windows scored per second by the last candidate model for
+ *     the review queue (active learning); 0 turns it off
  */
 public record DashboardConfig(KafkaConnection kafka, String bindAddress, int port, String token, Path tokenFile,
-    boolean readOnly, boolean serveAudio, Duration history) {
+    boolean readOnly, boolean serveAudio, Duration history, double candidateWindowsPerSecond) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 8090;
@@ -42,12 +44,21 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
     if (history == null || history.isNegative()) {
       throw new IllegalArgumentException("history must be zero or positive");
     }
+    if (!(candidateWindowsPerSecond >= 0 && candidateWindowsPerSecond <= 50)) {
+      throw new IllegalArgumentException("candidate windows per second must be 0 (off) to 50, got " + candidateWindowsPerSecond);
+    }
   }
 
-  /** 127.0.0.1:8090, token in {@code ~/.soundtag/dashboard.token}, writes and audio on, 10 minutes of history. */
+  /** Windows a second the candidate scores by default: a few, so it costs little CPU. */
+  public static final double DEFAULT_CANDIDATE_WINDOWS_PER_SECOND = 2;
+
+  /**
+   * 127.0.0.1:8090, token in {@code ~/.soundtag/dashboard.token}, writes and audio on, 10 minutes of
+   * history, the candidate scoring 2 windows a second.
+   */
   public static DashboardConfig defaults(KafkaConnection kafka) {
     return new DashboardConfig(kafka, "127.0.0.1", DEFAULT_PORT, null, defaultTokenFile(), false, true,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10), DEFAULT_CANDIDATE_WINDOWS_PER_SECOND);
   }
 
   /** {@code ~/.soundtag/dashboard.token}. */
@@ -56,22 +67,26 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
   }
 
   public DashboardConfig withBind(String address, int newPort) {
-    return new DashboardConfig(kafka, address, newPort, token, tokenFile, readOnly, serveAudio, history);
+    return new DashboardConfig(kafka, address, newPort, token, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond);
   }
 
   public DashboardConfig withToken(String newToken) {
-    return new DashboardConfig(kafka, bindAddress, port, newToken, tokenFile, readOnly, serveAudio, history);
+    return new DashboardConfig(kafka, bindAddress, port, newToken, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond);
   }
 
   public DashboardConfig withTokenFile(Path file) {
-    return new DashboardConfig(kafka, bindAddress, port, token, file, readOnly, serveAudio, history);
+    return new DashboardConfig(kafka, bindAddress, port, token, file, readOnly, serveAudio, history, candidateWindowsPerSecond);
   }
 
   public DashboardConfig withReadOnly(boolean on) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, on, serveAudio, history);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, on, serveAudio, history, candidateWindowsPerSecond);
   }
 
   public DashboardConfig withAudio(boolean on) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, on, history);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, on, history, candidateWindowsPerSecond);
+  }
+
+  public DashboardConfig withCandidateScoring(double windowsPerSecond) {
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, serveAudio, history, windowsPerSecond);
   }
 }

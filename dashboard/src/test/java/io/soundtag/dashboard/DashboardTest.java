@@ -25,14 +25,14 @@ class DashboardTest {
   @Test
   void theFirstStartMakesAnOwnerOnlyTokenAndLaterStartsReuseIt() throws Exception {
     String first;
-    try (Dashboard d = Dashboard.start(config().withBind("127.0.0.1", 0), null, null)) {
+    try (Dashboard d = Dashboard.start(config().withBind("127.0.0.1", 0), null, null, null)) {
       assertThat(d.tokenCreated()).isTrue();
       assertThat(d.url()).isEqualTo("http://127.0.0.1:" + d.port() + "/");
       first = d.token();
     }
     assertThat(Files.getPosixFilePermissions(dir.resolve("t/dashboard.token")))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    try (Dashboard d = Dashboard.start(config().withBind("127.0.0.1", 0), null, null)) {
+    try (Dashboard d = Dashboard.start(config().withBind("127.0.0.1", 0), null, null, null)) {
       assertThat(d.tokenCreated()).isFalse();
       assertThat(d.token()).isEqualTo(first);
     }
@@ -42,7 +42,7 @@ class DashboardTest {
   void aTakenPortIsAClearErrorAndLeavesNothingRunning() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int before = Thread.activeCount();
-      assertThatThrownBy(() -> Dashboard.start(config().withBind("127.0.0.1", taken.getLocalPort()), null, null))
+      assertThatThrownBy(() -> Dashboard.start(config().withBind("127.0.0.1", taken.getLocalPort()), null, null, null))
           .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("another --port");
       assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("dashboard-http"));
       assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 2);

@@ -5,6 +5,7 @@ import io.soundtag.schemas.topic.Topics;
 import io.soundtag.trainer.archive.ArchivedAudio;
 import io.soundtag.trainer.archive.ChunkArchive;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,6 +21,14 @@ public final class ArchiveAudio implements SensorAudio, AutoCloseable {
   /** Reads the chunks topic of {@code kafka}. */
   public static ArchiveAudio open(KafkaConnection kafka) {
     return new ArchiveAudio(ChunkArchive.open(kafka));
+  }
+
+  /**
+   * Reads the chunks topic of {@code kafka}, looking only {@code skew} around a span for its
+   * chunks: enough for audio captured moments ago, and much less to read than the default.
+   */
+  public static ArchiveAudio recent(KafkaConnection kafka, Duration skew) {
+    return new ArchiveAudio(ChunkArchive.open(kafka, Topics.AUDIO_CHUNKS, skew));
   }
 
   @Override

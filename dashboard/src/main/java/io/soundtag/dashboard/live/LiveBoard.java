@@ -203,6 +203,17 @@ public final class LiveBoard {
     return t == null ? List.of() : List.copyOf(t.windows);
   }
 
+  /** Every tracked sensor's newest window, by sensor (sensors without windows are left out). */
+  public synchronized Map<String, WindowView> newestWindows() {
+    Map<String, WindowView> out = new TreeMap<>();
+    sensors.forEach((id, t) -> {
+      if (!t.windows.isEmpty()) {
+        out.put(id, t.windows.peekLast());
+      }
+    });
+    return out;
+  }
+
   /** Every tracked sensor's recent windows. */
   public synchronized Map<String, List<WindowView>> allWindows() {
     Map<String, List<WindowView>> out = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.soundtag.dashboard.live;
 import io.soundtag.core.release.InvalidReleaseException;
 import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.schemas.AudioChunk;
+import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.schemas.serde.Contracts;
 import io.soundtag.schemas.topic.KafkaConnection;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,6 +49,7 @@ public final class LiveFeed implements Runnable, AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final LiveBoard board;
+  private final Consumer<ModelRelease> releases;
   private final Duration history;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private long logged;
@@ -55,8 +58,9 @@ public final class LiveFeed implements Runnable, AutoCloseable {
    * @param kafka the cluster
    * @param board where records go
    * @param history how far back tags, events and dead letters are read at start
+   * @param releases also gets every release read (with its bundle), e.g. to find candidates
    */
-  public LiveFeed(KafkaConnection kafka, LiveBoard board, Duration history) {
+  public LiveFeed(KafkaConnection kafka, LiveBoard board, Duration history, Consumer<ModelRelease> releases) {
     this.consumer = new KafkaConsumer<>(kafka.clientProperties(Map.of(
         ConsumerConfig.CLIENT_ID_CONFIG, "soundtag-dashboard-live",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -67,6 +71,7 @@ public final class LiveFeed implements Runnable, AutoCloseable {
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000)),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.board = board;
+    this.releases = releases;
     this.history = history;
   }
 
@@ -132,7 +137,11 @@ public final class LiveFeed implements Runnable, AutoCloseable {
         case Topics.AUDIO_TAGS -> board.onTag(Contracts.TAG_EVENT.decode(v));
         case Topics.AUDIO_EVENTS -> board.onEvent(Contracts.SOUND_EVENT.decode(v));
         case Topics.AUDIO_CHUNKS_DLQ -> board.onDeadLetter(Contracts.DEAD_LETTER.decode(v));
-        case Topics.AUDIO_MODELS -> board.onRelease(ReleaseEnvelope.decode(v));
+        case Topics.AUDIO_MODELS -> {
+          ModelRelease release = ReleaseEnvelope.decode(v);
+          board.onRelease(release);
+          releases.accept(release);
+        }
         case Topics.AUDIO_STATUS -> board.onStatus(Contracts.TAGGER_STATUS.decode(v));
         case Topics.AUDIO_CHUNKS -> onChunk(Contracts.AUDIO_CHUNK.decode(v));
         default -> throw new IllegalStateException("unexpected topic " + r.topic());

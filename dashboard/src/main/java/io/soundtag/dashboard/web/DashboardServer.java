@@ -8,6 +8,7 @@ import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.audio.WavWriter;
 import io.soundtag.dashboard.audio.SensorAudio;
 import io.soundtag.dashboard.audio.Spectrograms;
+import io.soundtag.dashboard.candidate.CandidateScoring;
 import io.soundtag.dashboard.live.LiveBoard;
 import io.soundtag.dashboard.review.Review;
 import io.soundtag.dashboard.review.ReviewQueue;
@@ -22,6 +23,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,7 @@ public final class DashboardServer implements AutoCloseable {
   private final SensorAudio audio;
   private final ReviewSink reviews;
   private final ReviewTally tally;
+  private final CandidateScoring candidate;
   private final boolean loopback;
   private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -70,10 +73,12 @@ public final class DashboardServer implements AutoCloseable {
    *
    * @param audio reads a sensor's audio back, or null when this deployment cannot
    * @param reviews where reviews go, or null when this deployment cannot write them
+   * @param candidate the candidate model's disagreements with the served one, or null when it does not run
    */
   public DashboardServer(String bind, int port, LiveBoard board, AccessPolicy access, SensorAudio audio,
-      ReviewSink reviews, ReviewTally tally) {
+      ReviewSink reviews, ReviewTally tally, CandidateScoring candidate) {
     this.board = board;
+    this.candidate = candidate;
     this.access = access;
     this.audio = audio;
     this.reviews = reviews;
@@ -132,8 +137,13 @@ public final class DashboardServer implements AutoCloseable {
       } else if (path.equals("/api/windows")) {
         send(ex, 200, Map.of("windows", board.windows(required(q, "sensor"))));
       } else if (path.equals("/api/queue")) {
-        send(ex, 200, Map.of("items", ReviewQueue.nearThreshold(board.allWindows(), board.lowestTaggedScores(), 0.2,
-            (int) Math.min(200, number(q, "limit", 25)))));
+        int limit = (int) Math.min(200, number(q, "limit", 25));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", ReviewQueue.nearThreshold(board.allWindows(), board.lowestTaggedScores(), 0.2, limit));
+        out.put("candidateScoring", candidate != null);
+        out.put("candidateScored", candidate == null ? 0 : candidate.scored());
+        out.put("disagreements", candidate == null ? List.of() : candidate.disagreements(limit));
+        send(ex, 200, out);
       } else if (path.equals("/api/reviews/scores")) {
         send(ex, 200, Map.of("reviews", tally.reviews(), "classes", tally.scores()));
       } else if (path.equals("/api/spectrogram")) {

@@ -288,6 +288,13 @@ async function refreshReview() {
     el('td', {}, fmtTime(i.startMicros) + '–' + fmtTime(i.endMicros)), el('td', {}, i.sensorId), el('td', {}, i.label),
     el('td', {}, i.score.toFixed(2)), el('td', {}, i.lowestTagged.toFixed(2)), el('td', {}, i.tags.map((t) => t.label).join(', ') || '–'),
     el('td', {}, actions({ sensorId: i.sensorId, fromMicros: i.startMicros, toMicros: i.endMicros, predicted: i.tags.map((t) => t.label), modelVersion: i.modelVersion })))));
+  const scores = (list) => list.map((x) => x.label + ' ' + x.score.toFixed(2)).join(', ');
+  if (!q.candidateScoring) $('candidate-hint').textContent = 'The candidate does not score windows on this dashboard (started with --candidate-windows-per-second 0).';
+  $('disagreements').replaceChildren(...q.disagreements.map((d) => el('tr', { class: 'disagreement-row', 'data-sensor': d.sensorId, 'data-start': d.startMicros },
+    el('td', {}, fmtTime(d.startMicros) + '–' + fmtTime(d.endMicros)), el('td', {}, d.sensorId),
+    el('td', {}, d.servedModel), el('td', {}, scores(d.servedScores)),
+    el('td', {}, d.candidateModel + ' (' + d.candidateDecision.toLowerCase() + ')'), el('td', {}, scores(d.candidateScores)),
+    el('td', {}, actions({ sensorId: d.sensorId, fromMicros: d.startMicros, toMicros: d.endMicros, predicted: d.servedTags, modelVersion: d.servedModel })))));
   const pct = (x) => x == null ? '–' : (100 * x).toFixed(0) + ' %';
   $('precision').replaceChildren(...p.classes.map((c) => el('tr', { 'data-label': c.label }, el('td', {}, c.label), el('td', {}, c.truePositives),
     el('td', {}, c.falsePositives), el('td', {}, c.falseNegatives), el('td', {}, pct(c.precision)), el('td', {}, pct(c.recall)))));

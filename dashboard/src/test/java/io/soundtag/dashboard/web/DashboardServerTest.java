@@ -56,7 +56,7 @@ class DashboardServerTest {
 
   DashboardServer start(boolean readOnly, boolean audio) {
     server = new DashboardServer("127.0.0.1", 0, board, new AccessPolicy(TOKEN, readOnly, audio), audio ? TONE : null,
-        sink, new ReviewTally());
+        sink, new ReviewTally(), null);
     return server;
   }
 

@@ -45,6 +45,12 @@ public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--no-audio", description = "Serve no audio: no playback and no spectrograms (privacy).")
   boolean noAudio;
 
+  @Option(names = "--candidate-windows-per-second", paramLabel = "N",
+      defaultValue = "" + DashboardConfig.DEFAULT_CANDIDATE_WINDOWS_PER_SECOND,
+      description = "Recent windows the newest unserved release (refused, or not swapped in yet) scores per second for the review"
+          + " queue, where it disagrees with the served model (default: ${DEFAULT-VALUE}; 0 turns it off).")
+  double candidateWindowsPerSecond;
+
   @Option(names = "--alerts", paramLabel = "FILE",
       description = "Alert rules and sinks (JSON: rules, quietHours, webhook, mqtt, retry, deadLetterFile); "
           + "sound events that pass a rule go to the webhook and MQTT with a link to their audio here.")
@@ -68,7 +74,7 @@ public final class DashboardCommand implements Callable<Integer> {
   private DashboardConfig config(DashboardConfig defaults) {
     return defaults.withBind(bind, port).withToken(token)
         .withTokenFile(tokenFile == null ? defaults.tokenFile() : tokenFile)
-        .withReadOnly(readOnly).withAudio(!noAudio);
+        .withReadOnly(readOnly).withAudio(!noAudio).withCandidateScoring(candidateWindowsPerSecond);
   }
 
   /** Prints where the dashboard is; the first start also shows its write token, once. */
