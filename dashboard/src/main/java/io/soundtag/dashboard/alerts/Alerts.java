@@ -64,7 +64,7 @@ public final class Alerts implements AutoCloseable {
       deliveries.add(new Delivery(new WebhookSink(config.webhook()), config.retry(), config.deadLetterFile()));
     }
     if (config.mqttServer() != null) {
-      deliveries.add(new Delivery(new MqttSink(config.mqttServer(), config.mqttPrefix()), config.retry(),
+      deliveries.add(new Delivery(new MqttSink(config.mqttServer(), config.mqttPrefix(), config.homeAssistant()), config.retry(),
           config.deadLetterFile()));
     }
     Alerts alerts = new Alerts(kafka, new AlertRouter(config.rules(), config.quietHours(), config.zone(), dashboardUrl),

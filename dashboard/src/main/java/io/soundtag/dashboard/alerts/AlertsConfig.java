@@ -24,7 +24,8 @@ import java.util.Locale;
  *              {"label": "*", "tier": "record", "minPeak": 0.5} ],
  *   "quietHours": [ {"sensor": "*", "from": "22:00", "to": "07:00"} ],
  *   "webhook": "https://ops.example/hooks/soundtag",
- *   "mqtt": {"server": "tcp://127.0.0.1:1883", "prefix": "soundtag/alerts"},
+ *   "mqtt": {"server": "tcp://127.0.0.1:1883", "prefix": "soundtag/alerts",
+ *            "homeAssistant": {"discoveryPrefix": "homeassistant", "offDelaySeconds": 30}},
  *   "retry": {"attempts": 5, "firstBackoffMillis": 500, "maxBackoffMillis": 30000},
  *   "deadLetterFile": "alerts-dead-letters.jsonl"
  * }
@@ -36,11 +37,12 @@ import java.util.Locale;
  * @param webhook the webhook URL, or null
  * @param mqttServer the MQTT broker URI, or null
  * @param mqttPrefix the MQTT topic prefix
+ * @param homeAssistant Home Assistant discovery over MQTT ({@code "homeAssistant": true} or its settings), or null
  * @param retry how each sink is retried
  * @param deadLetterFile where undeliverable alerts go
  */
 public record AlertsConfig(List<AlertRule> rules, List<QuietHours> quietHours, ZoneId zone, URI webhook, String mqttServer,
-    String mqttPrefix, RetryPolicy retry, Path deadLetterFile) {
+    String mqttPrefix, HomeAssistant homeAssistant, RetryPolicy retry, Path deadLetterFile) {
 
   public AlertsConfig {
     rules = List.copyOf(rules);
@@ -50,6 +52,9 @@ public record AlertsConfig(List<AlertRule> rules, List<QuietHours> quietHours, Z
     }
     if (webhook == null && mqttServer == null) {
       throw new IllegalArgumentException("no alert sink: give \"webhook\" or \"mqtt\"");
+    }
+    if (homeAssistant != null && mqttServer == null) {
+      throw new IllegalArgumentException("Home Assistant discovery goes over MQTT: give \"mqtt\": {\"server\": …}");
     }
   }
 
@@ -83,12 +88,26 @@ public record AlertsConfig(List<AlertRule> rules, List<QuietHours> quietHours, Z
           Duration.ofMillis(retry.path("maxBackoffMillis").asLong(defaults.maxBackoff().toMillis())));
       Path dead = Path.of(root.path("deadLetterFile").asText("alerts-dead-letters.jsonl"));
       return new AlertsConfig(rules, quiet, zone, webhook, mqtt.hasNonNull("server") ? mqtt.get("server").asText() : null,
-          mqtt.path("prefix").asText("soundtag/alerts"), policy, dead);
+          mqtt.path("prefix").asText("soundtag/alerts"), homeAssistant(mqtt.path("homeAssistant")), policy, dead);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage() + " (times are HH:MM, zones like Europe/Berlin)", e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static HomeAssistant homeAssistant(JsonNode node) {
+    if (node.isMissingNode() || node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+      return null;
+    }
+    if (node.isBoolean()) {
+      return HomeAssistant.defaults();
+    }
+    if (!node.isObject()) {
+      throw new IllegalArgumentException("mqtt.homeAssistant is true or {\"discoveryPrefix\": …, \"offDelaySeconds\": …}");
+    }
+    return new HomeAssistant(node.path("discoveryPrefix").asText(HomeAssistant.DEFAULT_PREFIX),
+        Duration.ofSeconds(node.path("offDelaySeconds").asLong(HomeAssistant.DEFAULT_OFF_DELAY.toSeconds())));
   }
 
   private static Tier tier(String name) {

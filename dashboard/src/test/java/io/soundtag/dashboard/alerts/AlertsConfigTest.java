@@ -22,7 +22,7 @@ class AlertsConfigTest {
                    {"label": "siren", "tier": "possible", "minPeak": 0.8, "k": 2, "n": 3, "withinSeconds": 120}],
          "quietHours": [{"sensor": "*", "from": "22:00", "to": "07:00"}],
          "webhook": "http://127.0.0.1:9/hook",
-         "mqtt": {"server": "tcp://127.0.0.1:1883"},
+         "mqtt": {"server": "tcp://127.0.0.1:1883", "homeAssistant": {"offDelaySeconds": 45}},
          "retry": {"attempts": 3, "firstBackoffMillis": 100, "maxBackoffMillis": 400}}
         """);
     AlertsConfig c = AlertsConfig.read(f);
@@ -33,6 +33,7 @@ class AlertsConfigTest {
     assertThat(c.quietHours()).hasSize(1);
     assertThat(c.zone().getId()).isEqualTo("Europe/Berlin");
     assertThat(c.mqttPrefix()).isEqualTo("soundtag/alerts");
+    assertThat(c.homeAssistant()).isEqualTo(new HomeAssistant("homeassistant", Duration.ofSeconds(45)));
     assertThat(c.retry().backoffBefore(1)).isEqualTo(Duration.ZERO);
     assertThat(c.retry().backoffBefore(2)).isEqualTo(Duration.ofMillis(100));
     assertThat(c.retry().backoffBefore(3)).isEqualTo(Duration.ofMillis(200));
@@ -51,5 +52,8 @@ class AlertsConfigTest {
     Path kofn = Files.writeString(dir.resolve("d.json"),
         "{\"rules\": [{\"label\": \"x\", \"tier\": \"alert\", \"k\": 4, \"n\": 3}], \"webhook\": \"http://h/\"}");
     assertThatThrownBy(() -> AlertsConfig.read(kofn)).hasMessageContaining("need 1 <= k <= n");
+    Path ha = Files.writeString(dir.resolve("e.json"),
+        "{\"rules\": [{\"label\": \"x\", \"tier\": \"alert\"}], \"webhook\": \"http://h/\", \"mqtt\": {\"homeAssistant\": true}}");
+    assertThatThrownBy(() -> AlertsConfig.read(ha)).hasMessageContaining("Home Assistant discovery goes over MQTT");
   }
 }

@@ -84,7 +84,7 @@ class AlertsIT {
       Dashboard dashboard = lifecycle.own(Dashboard.start(DashboardConfig.defaults(connection).withBind("127.0.0.1", 0)
           .withToken("alerts-test-token-0123456789").withReadOnly(true)));
       Alerts alerts = lifecycle.own(Alerts.start(new AlertsConfig(List.of(new AlertRule("*", Tier.ALERT, 0)), List.of(),
-          ZoneOffset.UTC, URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"), null, "soundtag/alerts",
+          ZoneOffset.UTC, URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"), null, "soundtag/alerts", null,
           RetryPolicy.defaults(), dir.resolve("dead.jsonl")), connection, dashboard.url()));
 
       SimulatedFleet fleet = new SimulatedFleet(new FleetConfig("alert", 3, 11,
