@@ -6,26 +6,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alerts to one sink from its own thread and queue, so a slow or failing sink delays
- * neither the events consumer nor the other sinks. Each alert is tried per the {@link RetryPolicy};
- * after the last failed attempt, or when the queue ({@link #QUEUE} alerts) is full, it is appended
- * to the dead-letter file as one JSON line with the sink, the error and the attempts.
+ * Delivers alerts to one sink from its own thread, so a slow or failing sink delays neither the
+ * events consumer nor the other sinks. Each alert is tried per the {@link RetryPolicy}; a retry
+ * waits its back-off as a scheduled task, not on the thread, so alerts raised meanwhile go out at
+ * once rather than queue behind it. After the last failed attempt, or when {@link #QUEUE} alerts
+ * are already waiting, an alert is appended to the dead-letter file as one JSON line with the
+ * sink, the error and the attempts.
  */
 public final class Delivery implements AutoCloseable {
 
-  /** Alerts waiting per sink at most. */
+  /** Alerts waiting per sink at most (first attempts and retries). */
   static final int QUEUE = 1000;
+  /** How long {@link #close} waits for alerts still being tried. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +41,9 @@ public final class Delivery implements AutoCloseable {
   private final AlertSink sink;
   private final RetryPolicy retry;
   private final Path deadLetters;
-  private final ThreadPoolExecutor worker;
+  private final ScheduledThreadPoolExecutor worker;
+  /** Alerts submitted and not yet delivered or given up on (by identity: two equal alerts are two deliveries). */
+  private final Set<Alert> waiting = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
@@ -41,7 +51,7 @@ public final class Delivery implements AutoCloseable {
     this.sink = sink;
     this.retry = retry;
     this.deadLetters = deadLetters;
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+    this.worker = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "alerts-" + sink.name());
       t.setDaemon(true);
       return t;
@@ -50,10 +60,16 @@ public final class Delivery implements AutoCloseable {
 
   /** Queues {@code alert} for delivery; returns at once. */
   public void submit(Alert alert) {
+    if (waiting.size() >= QUEUE) {
+      deadLetter(alert, 0, "queue full (" + QUEUE + " alerts waiting)");
+      return;
+    }
+    waiting.add(alert);
     try {
-      worker.execute(() -> deliver(alert));
+      worker.execute(() -> attempt(alert, 1));
     } catch (RejectedExecutionException e) {
-      deadLetter(alert, 0, "queue full (" + QUEUE + " alerts waiting) or delivery closed");
+      done(alert);
+      deadLetter(alert, 0, "delivery closed");
     }
   }
 
@@ -67,24 +83,39 @@ public final class Delivery implements AutoCloseable {
     return failed.get();
   }
 
-  private void deliver(Alert alert) {
-    String error = null;
-    for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+  private void attempt(Alert alert, int attempt) {
+    try {
+      sink.send(alert);
+      delivered.incrementAndGet();
+      done(alert);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done(alert);
+      deadLetter(alert, attempt, "stopped before delivery");
+      return;
+    } catch (Exception e) {
+      String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      LOG.debug("alert to {} failed (attempt {} of {}): {}", sink.name(), attempt, retry.attempts(), error);
+      if (attempt >= retry.attempts()) {
+        done(alert);
+        deadLetter(alert, attempt, error);
+        return;
+      }
       try {
-        Thread.sleep(retry.backoffBefore(attempt).toMillis());
-        sink.send(alert);
-        delivered.incrementAndGet();
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        deadLetter(alert, attempt, "stopped before delivery");
-        return;
-      } catch (Exception e) {
-        error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        LOG.debug("alert to {} failed (attempt {} of {}): {}", sink.name(), attempt, retry.attempts(), error);
+        worker.schedule(() -> attempt(alert, attempt + 1), retry.backoffBefore(attempt + 1).toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopped) {
+        done(alert);
+        deadLetter(alert, attempt, "stopped before the next attempt; last error: " + error);
       }
     }
-    deadLetter(alert, retry.attempts(), error);
+  }
+
+  private void done(Alert alert) {
+    synchronized (waiting) {
+      waiting.remove(alert);
+      waiting.notifyAll();
+    }
   }
 
   private synchronized void deadLetter(Alert alert, int attempts, String error) {
@@ -108,12 +139,27 @@ public final class Delivery implements AutoCloseable {
     }
   }
 
-  /** Waits up to 5 s for queued alerts, then stops and closes the sink. */
+  /**
+   * Waits up to {@link #CLOSE_WAIT} for the alerts still being tried (retries included), then
+   * stops, puts what is left in the dead-letter file and closes the sink.
+   */
   @Override
   public void close() throws Exception {
-    worker.shutdown();
-    if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-      worker.shutdownNow();
+    long until = System.nanoTime() + CLOSE_WAIT.toNanos();
+    synchronized (waiting) {
+      while (!waiting.isEmpty() && System.nanoTime() < until) {
+        waiting.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+      }
+    }
+    worker.shutdownNow();
+    worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    List<Alert> left;
+    synchronized (waiting) {
+      left = List.copyOf(waiting);
+    }
+    for (Alert a : left) {
+      done(a);
+      deadLetter(a, 0, "stopped before delivery (the dashboard closed)");
     }
     sink.close();
   }

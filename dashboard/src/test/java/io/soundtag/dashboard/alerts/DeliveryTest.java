@@ -71,4 +71,42 @@ class DeliveryTest {
     assertThat(lines).singleElement().asString().contains("\"sink\":\"webhook\"").contains("\"attempts\":3")
         .contains("answered 503").contains("\"label\":\"gunshot\"");
   }
+
+  @Test
+  void anAlertWaitingForItsRetryDoesNotHoldBackTheNextOne() throws Exception {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    AtomicInteger gunshotFailures = new AtomicInteger(1);
+    AlertSink sink = new AlertSink() {
+      @Override
+      public String name() {
+        return "test";
+      }
+
+      @Override
+      public void send(Alert alert) throws Exception {
+        boolean fail = alert.label().equals("gunshot") && gunshotFailures.getAndDecrement() > 0;
+        sent.add(alert.label() + (fail ? " refused" : " taken"));
+        if (fail) {
+          throw new java.io.IOException("503");
+        }
+      }
+    };
+    Delivery d = new Delivery(sink, new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)), dir.resolve("dead.jsonl"));
+    d.submit(ALERT);
+    d.submit(new Alert(Tier.ALERT, "s2", "siren", 2_000_000L, null, 0.8, "urban:1", null, 6));
+    d.close(); // waits for the retry
+    assertThat(sent).containsExactly("gunshot refused", "siren taken", "gunshot taken");
+    assertThat(d.delivered()).isEqualTo(2);
+  }
+
+  @Test
+  void closingGivesUpOnRetriesThatCannotHappenInTimeAndKeepsThemAsDeadLetters() throws Exception {
+    Delivery d = new Delivery(new WebhookSink(startHook(100)), new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(30)),
+        dir.resolve("dead.jsonl"));
+    d.submit(ALERT);
+    d.close();
+    assertThat(bodies).hasSize(1);
+    assertThat(d.failed()).isEqualTo(1);
+    assertThat(Files.readAllLines(dir.resolve("dead.jsonl"))).singleElement().asString().contains("dashboard closed");
+  }
 }
