@@ -28,6 +28,7 @@ import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -64,10 +65,10 @@ import picocli.CommandLine.Option;
         "p50/p99 of the whole and of each stage (tagger, dashboard's events consumer, webhook delivery)."})
 public final class AlertBenchCommand implements Callable<Integer> {
 
-  @Option(names = "--sensors", defaultValue = "6", description = "Simulated real-time sensors (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sensors", defaultValue = "8", description = "Simulated real-time sensors (default: ${DEFAULT-VALUE}).")
   int sensors;
 
-  @Option(names = "--seconds", defaultValue = "60", description = "Measured span, s (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "120", description = "Measured span, s (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(names = "--warmup", defaultValue = "10",
@@ -105,12 +106,13 @@ public final class AlertBenchCommand implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors(), failingEvery == 0 ? "the webhook takes every alert at once"
             : "the webhook refuses the first attempt of every " + failingEvery + "th alert (503)");
     List<Timed> timed = run(bundle, pool);
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     if (timed.isEmpty()) {
       out.println("no alert reached the webhook in the measured span; run longer (--seconds) or with more --sensors");
       return 1;
     }
-    out.printf("%d alerts at the webhook of the %d sounds starting in the measured span on audio.events%n%n", timed.size(),
-        soundsInSpan);
+    out.printf("%d alerts at the webhook of the %d sounds starting in the measured span on audio.events; load average %.1f at the end%n%n",
+        timed.size(), soundsInSpan, load);
     out.println("stage                                                    |   p50 s |   p99 s |   max s");
     row(out, "capture of the onset → event readable on audio.events", timed, t -> t.eventReadableMicros() - t.onsetMicros());
     row(out, "event readable → alert raised by the dashboard", timed, t -> t.raisedMicros() - t.eventReadableMicros());
