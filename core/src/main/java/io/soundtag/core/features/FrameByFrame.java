@@ -47,6 +47,6 @@ abstract class FrameByFrame<W> implements Representation {
 
   /** {@code 10·log10(max(p, 1e-10))}, the dB of docs/ARCHITECTURE.md. */
   static double decibels(double power) {
-    return 10.0 * Math.log10(Math.max(power, 1e-10));
+    return Decibels.of(power);
   }
 }
