@@ -140,13 +140,56 @@ public final class RealFft {
     }
     double[] re = scratch.re;
     double[] im = scratch.im;
-    for (int j = 0; j < m; j++) {
-      int r = bitReverse[j];
-      re[r] = x[offset + 2 * j] * window[2 * j];
-      im[r] = x[offset + 2 * j + 1] * window[2 * j + 1];
+    if (m >= 4) {
+      windowedFirstPass(x, offset, window, re, im);
+      laterPasses(re, im, 1.0);
+    } else {
+      for (int j = 0; j < m; j++) {
+        int r = bitReverse[j];
+        re[r] = x[offset + 2 * j] * window[2 * j];
+        im[r] = x[offset + 2 * j + 1] * window[2 * j + 1];
+      }
+      butterflies(re, im, false);
     }
-    butterflies(re, im, false);
     splitPower(re, im, power);
+  }
+
+  /**
+   * The first two forward stages read straight from the windowed input: point {@code s} of the
+   * bit-reversed order is input pair {@code bitReverse[s]} (the permutation is its own inverse),
+   * so the permutation costs no pass of its own.
+   */
+  private void windowedFirstPass(float[] x, int offset, double[] window, double[] re, double[] im) {
+    for (int s = 0; s < m; s += 4) {
+      int j0 = 2 * bitReverse[s];
+      int j1 = 2 * bitReverse[s + 1];
+      int j2 = 2 * bitReverse[s + 2];
+      int j3 = 2 * bitReverse[s + 3];
+      double a0r = x[offset + j0] * window[j0];
+      double a0i = x[offset + j0 + 1] * window[j0 + 1];
+      double a1r = x[offset + j1] * window[j1];
+      double a1i = x[offset + j1 + 1] * window[j1 + 1];
+      double a2r = x[offset + j2] * window[j2];
+      double a2i = x[offset + j2 + 1] * window[j2 + 1];
+      double a3r = x[offset + j3] * window[j3];
+      double a3i = x[offset + j3 + 1] * window[j3 + 1];
+      double r0 = a0r + a1r;
+      double i0 = a0i + a1i;
+      double r1 = a0r - a1r;
+      double i1 = a0i - a1i;
+      double r2 = a2r + a3r;
+      double i2 = a2i + a3i;
+      double r3 = a2r - a3r;
+      double i3 = a2i - a3i;
+      re[s] = r0 + r2;
+      im[s] = i0 + i2;
+      re[s + 2] = r0 - r2;
+      im[s + 2] = i0 - i2;
+      re[s + 1] = r1 + i3;
+      im[s + 1] = i1 - r3;
+      re[s + 3] = r1 - i3;
+      im[s + 3] = i1 + r3;
+    }
   }
 
   private void splitPower(double[] re, double[] im, double[] power) {
@@ -295,6 +338,11 @@ public final class RealFft {
       re[1] = ar - re[1];
       im[1] = ai - im[1];
     }
+    laterPasses(re, im, sign);
+  }
+
+  /** Every stage from size 8 on. */
+  private void laterPasses(double[] re, double[] im, double sign) {
     int size = 8;
     for (; 2 * size <= m; size <<= 2) {
       fusedPass(re, im, size, sign);
