@@ -8,6 +8,9 @@ package io.soundtag.core.features;
  */
 abstract class FrameByFrame<W> implements Representation {
 
+  /** Frames transposed together into the bin-major result. */
+  private static final int BLOCK = 16;
+
   /** A fresh workspace for one call of {@link #computeFrames}. */
   abstract W newWorkspace();
 
@@ -27,12 +30,20 @@ abstract class FrameByFrame<W> implements Representation {
     checkFrames(firstFrame, count);
     int bins = bins();
     float[] values = new float[bins * count];
-    double[] out = new double[bins];
+    // Frames come one at a time but are stored bin-major: a block of them is transposed at once so
+    // that each bin's row is written in runs instead of one scattered value per frame.
+    double[][] block = new double[BLOCK][bins];
     W workspace = newWorkspace();
-    for (int t = 0; t < count; t++) {
-      frame(buffer, bufferStart, firstFrame + t, out, workspace);
+    for (int t0 = 0; t0 < count; t0 += BLOCK) {
+      int frames = Math.min(BLOCK, count - t0);
+      for (int i = 0; i < frames; i++) {
+        frame(buffer, bufferStart, firstFrame + t0 + i, block[i], workspace);
+      }
       for (int b = 0; b < bins; b++) {
-        values[b * count + t] = (float) out[b];
+        int row = b * count + t0;
+        for (int i = 0; i < frames; i++) {
+          values[row + i] = (float) block[i][b];
+        }
       }
     }
     return new FeatureMatrix(new FeatureShape(1, bins, count), values);
@@ -47,6 +58,6 @@ abstract class FrameByFrame<W> implements Representation {
 
   /** {@code 10·log10(max(p, 1e-10))}, the dB of docs/ARCHITECTURE.md. */
   static double decibels(double power) {
-    return 10.0 * Math.log10(Math.max(power, 1e-10));
+    return Decibels.of(power);
   }
 }

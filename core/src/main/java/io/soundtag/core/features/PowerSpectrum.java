@@ -72,6 +72,11 @@ final class PowerSpectrum {
     int len = window.length;
     int lo = (int) Math.max(0, Math.min(len, -first));
     int hi = (int) Math.max(lo, Math.min(len, buffer.length - first));
+    if (lo == 0 && hi == nFft && fft.packed()) {
+      // The frame lies inside the buffer and the window fills it: window while packing, same products.
+      fft.windowedPower(buffer, (int) first, window, ws.power, ws.scratch);
+      return;
+    }
     if (windowStart > 0) {
       Arrays.fill(frame, 0, windowStart, 0.0);
       Arrays.fill(frame, windowStart + len, nFft, 0.0);

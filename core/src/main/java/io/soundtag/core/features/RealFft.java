@@ -115,33 +115,105 @@ public final class RealFft {
     double[] im = scratch.im;
     if (packed) {
       packedForward(input, re, im);
-      int half = m;
-      power[0] = sq(re[0] + im[0]);
-      power[half] = sq(re[0] - im[0]);
-      for (int k = 1; k <= half / 2; k++) {
-        int j = half - k;
-        // X[k] = (Z[k] + conj Z[j]) / 2 - i·w^k·(Z[k] − conj Z[j]) / 2, and X[j] by symmetry.
-        double sumRe = re[k] + re[j];
-        double sumIm = im[k] - im[j];
-        double difRe = re[k] - re[j];
-        double difIm = im[k] + im[j];
-        double wr = splitRe[k];
-        double wi = splitIm[k];
-        // t = w·(dif) ; X[k] = (sum − i·t)/2 ; X[j] = conj(sum + i·t)/2 with the roles mirrored.
-        double tRe = wr * difRe - wi * difIm;
-        double tIm = wr * difIm + wi * difRe;
-        double xkRe = 0.5 * (sumRe + tIm);
-        double xkIm = 0.5 * (sumIm - tRe);
-        double xjRe = 0.5 * (sumRe - tIm);
-        double xjIm = 0.5 * (-sumIm - tRe);
-        power[k] = xkRe * xkRe + xkIm * xkIm;
-        power[j] = xjRe * xjRe + xjIm * xjIm;
-      }
+      splitPower(re, im, power);
     } else {
       bluestein(input, re, im);
       for (int k = 0; k <= n / 2; k++) {
         power[k] = re[k] * re[k] + im[k] * im[k];
       }
+    }
+  }
+
+  /** Whether {@link #windowedPower} applies: {@code n} is an even power of two of at least 4. */
+  public boolean packed() {
+    return packed;
+  }
+
+  /**
+   * Power spectrum of {@code x[offset + t]·window[t]}, {@code t < n}: {@link #power} of the
+   * windowed frame with the windowing done while packing, so a frame is read once. Only for
+   * {@link #packed()} lengths.
+   */
+  public void windowedPower(float[] x, int offset, double[] window, double[] power, Scratch scratch) {
+    if (!packed || window.length != n) {
+      throw new IllegalArgumentException("windowedPower needs a power-of-two length and a window of " + n);
+    }
+    double[] re = scratch.re;
+    double[] im = scratch.im;
+    if (m >= 4) {
+      windowedFirstPass(x, offset, window, re, im);
+      laterPasses(re, im, 1.0);
+    } else {
+      for (int j = 0; j < m; j++) {
+        int r = bitReverse[j];
+        re[r] = x[offset + 2 * j] * window[2 * j];
+        im[r] = x[offset + 2 * j + 1] * window[2 * j + 1];
+      }
+      butterflies(re, im, false);
+    }
+    splitPower(re, im, power);
+  }
+
+  /**
+   * The first two forward stages read straight from the windowed input: point {@code s} of the
+   * bit-reversed order is input pair {@code bitReverse[s]} (the permutation is its own inverse),
+   * so the permutation costs no pass of its own.
+   */
+  private void windowedFirstPass(float[] x, int offset, double[] window, double[] re, double[] im) {
+    for (int s = 0; s < m; s += 4) {
+      int j0 = 2 * bitReverse[s];
+      int j1 = 2 * bitReverse[s + 1];
+      int j2 = 2 * bitReverse[s + 2];
+      int j3 = 2 * bitReverse[s + 3];
+      double a0r = x[offset + j0] * window[j0];
+      double a0i = x[offset + j0 + 1] * window[j0 + 1];
+      double a1r = x[offset + j1] * window[j1];
+      double a1i = x[offset + j1 + 1] * window[j1 + 1];
+      double a2r = x[offset + j2] * window[j2];
+      double a2i = x[offset + j2 + 1] * window[j2 + 1];
+      double a3r = x[offset + j3] * window[j3];
+      double a3i = x[offset + j3 + 1] * window[j3 + 1];
+      double r0 = a0r + a1r;
+      double i0 = a0i + a1i;
+      double r1 = a0r - a1r;
+      double i1 = a0i - a1i;
+      double r2 = a2r + a3r;
+      double i2 = a2i + a3i;
+      double r3 = a2r - a3r;
+      double i3 = a2i - a3i;
+      re[s] = r0 + r2;
+      im[s] = i0 + i2;
+      re[s + 2] = r0 - r2;
+      im[s + 2] = i0 - i2;
+      re[s + 1] = r1 + i3;
+      im[s + 1] = i1 - r3;
+      re[s + 3] = r1 - i3;
+      im[s + 3] = i1 + r3;
+    }
+  }
+
+  private void splitPower(double[] re, double[] im, double[] power) {
+    int half = m;
+    power[0] = sq(re[0] + im[0]);
+    power[half] = sq(re[0] - im[0]);
+    for (int k = 1; k <= half / 2; k++) {
+      int j = half - k;
+      // X[k] = (Z[k] + conj Z[j]) / 2 - i·w^k·(Z[k] − conj Z[j]) / 2, and X[j] by symmetry.
+      double sumRe = re[k] + re[j];
+      double sumIm = im[k] - im[j];
+      double difRe = re[k] - re[j];
+      double difIm = im[k] + im[j];
+      double wr = splitRe[k];
+      double wi = splitIm[k];
+      // t = w·(dif) ; X[k] = (sum − i·t)/2 ; X[j] = conj(sum + i·t)/2 with the roles mirrored.
+      double tRe = wr * difRe - wi * difIm;
+      double tIm = wr * difIm + wi * difRe;
+      double xkRe = 0.5 * (sumRe + tIm);
+      double xkIm = 0.5 * (sumIm - tRe);
+      double xjRe = 0.5 * (sumRe - tIm);
+      double xjIm = 0.5 * (-sumIm - tRe);
+      power[k] = xkRe * xkRe + xkIm * xkIm;
+      power[j] = xjRe * xjRe + xjIm * xjIm;
     }
   }
 
@@ -229,8 +301,10 @@ public final class RealFft {
 
   /**
    * In-place decimation-in-time butterflies over bit-reversed input. The first two stages have
-   * trivial twiddles (1 and −i) and are done together; later stages loop over the twiddle outside
-   * and the blocks inside, so each twiddle is loaded once per stage.
+   * trivial twiddles (1 and −i) and are done together; later stages go two at a time (radix 2²),
+   * so each point is loaded and stored once per two stages and one twiddle of four is a free
+   * quarter turn. Each pass loops over the twiddle outside and the blocks inside, so each twiddle
+   * is loaded once per pass.
    */
   private void butterflies(double[] re, double[] im, boolean inverse) {
     double sign = inverse ? -1.0 : 1.0;
@@ -264,25 +338,89 @@ public final class RealFft {
       re[1] = ar - re[1];
       im[1] = ai - im[1];
     }
-    for (int size = 8; size <= m; size <<= 1) {
-      int half = size >> 1;
-      int step = m / size;
-      for (int k = 0; k < half; k++) {
-        double wr = twRe[k * step];
-        double wi = sign * twIm[k * step];
-        for (int a = k; a < m; a += size) {
-          int b = a + half;
-          double br = re[b];
-          double bi = im[b];
-          double xr = br * wr - bi * wi;
-          double xi = br * wi + bi * wr;
-          double ar = re[a];
-          double ai = im[a];
-          re[b] = ar - xr;
-          im[b] = ai - xi;
-          re[a] = ar + xr;
-          im[a] = ai + xi;
-        }
+    laterPasses(re, im, sign);
+  }
+
+  /** Every stage from size 8 on. */
+  private void laterPasses(double[] re, double[] im, double sign) {
+    int size = 8;
+    for (; 2 * size <= m; size <<= 2) {
+      fusedPass(re, im, size, sign);
+    }
+    if (size == m) {
+      radix2Pass(re, im, size, sign);
+    }
+  }
+
+  /** Stages {@code size} and {@code 2·size} in one pass over four points at a time. */
+  private void fusedPass(double[] re, double[] im, int size, double sign) {
+    int half = size >> 1;
+    int block = size << 1;
+    int step1 = m / size;
+    int step2 = m / block;
+    for (int k = 0; k < half; k++) {
+      double w1r = twRe[k * step1];
+      double w1i = sign * twIm[k * step1];
+      double w2r = twRe[k * step2];
+      double w2i = sign * twIm[k * step2];
+      // W_{2size}^{k+half} = W_{2size}^k · (−i) forward, (+i) inverse.
+      double w3r = sign * w2i;
+      double w3i = -sign * w2r;
+      for (int a = k; a < m; a += block) {
+        int b = a + half;
+        int c = a + size;
+        int d = c + half;
+        double br = re[b] * w1r - im[b] * w1i;
+        double bi = re[b] * w1i + im[b] * w1r;
+        double dr = re[d] * w1r - im[d] * w1i;
+        double di = re[d] * w1i + im[d] * w1r;
+        double ar = re[a];
+        double ai = im[a];
+        double cr = re[c];
+        double ci = im[c];
+        double x0r = ar + br;
+        double x0i = ai + bi;
+        double x1r = ar - br;
+        double x1i = ai - bi;
+        double x2r = cr + dr;
+        double x2i = ci + di;
+        double x3r = cr - dr;
+        double x3i = ci - di;
+        double vr = x2r * w2r - x2i * w2i;
+        double vi = x2r * w2i + x2i * w2r;
+        double zr = x3r * w3r - x3i * w3i;
+        double zi = x3r * w3i + x3i * w3r;
+        re[a] = x0r + vr;
+        im[a] = x0i + vi;
+        re[c] = x0r - vr;
+        im[c] = x0i - vi;
+        re[b] = x1r + zr;
+        im[b] = x1i + zi;
+        re[d] = x1r - zr;
+        im[d] = x1i - zi;
+      }
+    }
+  }
+
+  /** One radix-2 stage of blocks of {@code size}. */
+  private void radix2Pass(double[] re, double[] im, int size, double sign) {
+    int half = size >> 1;
+    int step = m / size;
+    for (int k = 0; k < half; k++) {
+      double wr = twRe[k * step];
+      double wi = sign * twIm[k * step];
+      for (int a = k; a < m; a += size) {
+        int b = a + half;
+        double br = re[b];
+        double bi = im[b];
+        double xr = br * wr - bi * wi;
+        double xi = br * wi + bi * wr;
+        double ar = re[a];
+        double ai = im[a];
+        re[b] = ar - xr;
+        im[b] = ai - xi;
+        re[a] = ar + xr;
+        im[a] = ai + xi;
       }
     }
   }

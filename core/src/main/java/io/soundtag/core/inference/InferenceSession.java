@@ -70,6 +70,47 @@ public final class InferenceSession implements AutoCloseable {
     return sum;
   }
 
+  /**
+   * Normalised features of {@code windows} as the single branch of this session computes them:
+   * the first half of {@link #score}, for measuring the two halves apart.
+   *
+   * @throws IllegalStateException when the session serves more than one branch
+   */
+  public FeatureBatch features(List<float[]> windows) {
+    singleBranch();
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException("a batch holds at least one window");
+    }
+    for (float[] w : windows) {
+      if (w.length != manifest.windowSamples()) {
+        throw new IllegalArgumentException("window of " + w.length + " samples; the model takes "
+            + manifest.windowSamples() + " at " + manifest.sampleRate() + " Hz");
+      }
+    }
+    return branches.get(0).features(windows, overlaps.get(0));
+  }
+
+  /**
+   * Scores of a batch from {@link #features}: the forward pass alone, the second half of {@link #score}.
+   *
+   * @throws IllegalStateException when the session serves more than one branch
+   */
+  public float[][] scoreFeatures(FeatureBatch batch) {
+    singleBranch();
+    try {
+      return predictors.get(0).predict(batch);
+    } catch (TranslateException e) {
+      throw new IllegalStateException("inference failed in branch " + branches.get(0).manifest().name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void singleBranch() {
+    if (branches.size() != 1) {
+      throw new IllegalStateException("features and forward pass apart need a session serving one branch; load the "
+          + "model with ServingMode.STUDENT");
+    }
+  }
+
   @Override
   public void close() {
     predictors.forEach(Predictor::close);

@@ -2,90 +2,156 @@ package io.soundtag.ops.features;
 
 import io.soundtag.core.features.FeatureWorkload;
 import io.soundtag.core.features.Representation;
-import java.io.IOException;
+import io.soundtag.ops.bench.PythonPeer;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code soundtag bench features}: clips per second and real-time factor of each representation
- * on {@link FeatureWorkload}'s 10 s, 32 kHz clip, single-threaded, with torchaudio's log-Mel and
- * MFCC measured in the same run (torch.set_num_threads(1)) as the per-core peer.
+ * {@code soundtag bench features}: CPU time per clip of each representation on
+ * {@link FeatureWorkload}'s 10 s, 32 kHz clip, one thread, interleaved round by round with the
+ * peers measured in the same run: torchaudio's log-Mel and MFCC and a NumPy Brown–Puckette
+ * kernel CQT, each under glibc's default malloc and under {@link PythonPeer#TUNED_MALLOC}.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = "Measures feature extraction speed (10 s clip at 32 kHz, one thread) against torchaudio.")
+    description = {"Measures feature extraction (10 s clip at 32 kHz, one thread) against torchaudio and a NumPy "
+        + "kernel CQT, interleaved round by round so that both see the same load.",
+        "Figures are CPU time per clip (the medians of the rounds); the peer runs under glibc's default malloc "
+            + "and under tuned GLIBC_TUNABLES, and the better of the two is quoted."})
 public final class FeatureBenchCommand implements Callable<Integer> {
+
+  private static final List<String> PEER_ROWS = List.of("logmel", "mfcc", "cqt");
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per row, after as long a warm-up (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seconds", defaultValue = "1", description = "Measuring time per row and round, after as long a warm-up (default ${DEFAULT-VALUE}).")
   double seconds;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Interpreter with torchaudio (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", defaultValue = "5", description = "Rounds; each measures every row once (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--rows", split = ",", description = "Only these rows (logmel, mfcc, mfcc+deltas, stft, gammatone, cqt; default all).")
+  List<String> only;
+
+  @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Interpreter with torch, torchaudio, NumPy and SciPy (default ${DEFAULT-VALUE}).")
   String python;
 
-  @Option(names = "--no-torchaudio", description = "Skip the torchaudio measurement.")
-  boolean noTorchaudio;
+  @Option(names = "--no-peer", description = "Skip the Python peers.")
+  boolean noPeer;
 
-  /** One measured row. */
-  record Row(String name, double msPerClip) {
-    double clipsPerSecond() {
-      return 1000 / msPerClip;
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+  /** CPU and wall milliseconds per clip, one value per round. */
+  record Samples(List<Double> cpuMs, List<Double> wallMs) {
+    Samples() {
+      this(new ArrayList<>(), new ArrayList<>());
     }
 
-    double realTimeFactor() {
-      return FeatureWorkload.SECONDS * clipsPerSecond();
+    double cpu() {
+      return median(cpuMs);
+    }
+
+    double wall() {
+      return median(wallMs);
     }
   }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (rounds < 1 || !(seconds > 0)) {
+      throw new IllegalArgumentException("--rounds must be at least 1 and --seconds above 0");
+    }
     float[] clip = FeatureWorkload.clip();
-    List<Row> rows = new ArrayList<>();
+    Map<String, Representation> java = new LinkedHashMap<>();
     for (FeatureWorkload workload : FeatureWorkload.standard()) {
-      rows.add(new Row("java " + workload.name(), measure(workload.config().create(), clip)));
-      out.printf("measured java %s%n", workload.name());
-      out.flush();
+      if (only == null || only.contains(workload.name())) {
+        java.put(workload.name(), workload.config().create());
+      }
     }
-    if (!noTorchaudio) {
-      rows.addAll(torchaudio(out));
+    if (java.isEmpty()) {
+      throw new IllegalArgumentException("--rows " + only + " names no row; use logmel, mfcc, mfcc+deltas, stft, gammatone, cqt");
     }
-    out.printf("%nFeature extraction, %.0f s clip at %d Hz, one thread (%d cores, %s)%n", FeatureWorkload.SECONDS,
-        FeatureWorkload.SAMPLE_RATE, Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"));
-    out.printf("%-24s %12s %10s %14s%n", "representation", "ms/clip", "clips/s", "x real time");
-    for (Row row : rows) {
-      out.printf("%-24s %12.2f %10.1f %14.0f%n", row.name(), row.msPerClip(), row.clipsPerSecond(), row.realTimeFactor());
+    List<String> peerRows = PEER_ROWS.stream().filter(java::containsKey).toList();
+    List<PythonPeer> peers = new ArrayList<>();
+    try {
+      if (!noPeer && !peerRows.isEmpty()) {
+        start(peers, "python (default malloc)", null, out);
+        start(peers, "python (tuned malloc)", PythonPeer.TUNED_MALLOC, out);
+      }
+      Map<String, Samples> results = new LinkedHashMap<>();
+      double loadBefore = load();
+      for (int round = 1; round <= rounds; round++) {
+        for (Map.Entry<String, Representation> row : java.entrySet()) {
+          double[] ms = measure(row.getValue(), clip);
+          results.computeIfAbsent("java " + row.getKey(), k -> new Samples()).cpuMs().add(ms[0]);
+          results.get("java " + row.getKey()).wallMs().add(ms[1]);
+        }
+        for (PythonPeer peer : peers) {
+          for (String row : peerRows) {
+            String[] answer = peer.ask(row + " " + seconds);
+            Samples samples = results.computeIfAbsent(peerName(peer, row), k -> new Samples());
+            samples.cpuMs().add(Double.parseDouble(answer[1]));
+            samples.wallMs().add(Double.parseDouble(answer[2]));
+          }
+        }
+        out.printf("round %d of %d done (load average %.2f)%n", round, rounds, load());
+        out.flush();
+      }
+      double loadAfter = load();
+      out.printf("%nFeature extraction, %.0f s clip at %d Hz, one thread, %d rounds of %.1f s per row "
+              + "(%d cores, %s, load average %.2f before, %.2f after)%n",
+          FeatureWorkload.SECONDS, FeatureWorkload.SAMPLE_RATE, rounds, seconds,
+          Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), loadBefore, loadAfter);
+      out.printf("%-36s %14s %14s %16s%n", "row", "cpu ms/clip", "wall ms/clip", "x real time/core");
+      results.forEach((name, s) -> out.printf("%-36s %14.2f %14.2f %16.0f%n", name, s.cpu(), s.wall(),
+          FeatureWorkload.SECONDS * 1000 / s.cpu()));
+      out.println();
+      for (String row : peerRows) {
+        Optional<Map.Entry<String, Samples>> best = results.entrySet().stream()
+            .filter(e -> !e.getKey().startsWith("java ") && e.getKey().endsWith(" " + row))
+            .min((a, b) -> Double.compare(a.getValue().cpu(), b.getValue().cpu()));
+        best.ifPresent(peer -> out.printf("%s: java is %.2fx the best peer (%s) per core%n", row,
+            peer.getValue().cpu() / results.get("java " + row).cpu(), peer.getKey()));
+      }
+      return 0;
+    } finally {
+      for (PythonPeer peer : peers) {
+        peer.close();
+      }
     }
-    ratio(out, rows, "logmel");
-    ratio(out, rows, "mfcc");
-    return 0;
   }
 
-  private static void ratio(PrintWriter out, List<Row> rows, String name) {
-    Row java = rows.stream().filter(r -> r.name().equals("java " + name)).findFirst().orElse(null);
-    Row torch = rows.stream().filter(r -> r.name().equals("torchaudio " + name)).findFirst().orElse(null);
-    if (java != null && torch != null) {
-      out.printf("%s: java is %.2fx torchaudio's speed per core%n", name, torch.msPerClip() / java.msPerClip());
-    }
+  private void start(List<PythonPeer> peers, String label, String tunables, PrintWriter out) throws Exception {
+    PythonPeer.start(label, python, "/io/soundtag/ops/bench/feature_peer.py", List.of(), tunables, out)
+        .ifPresent(peers::add);
   }
 
-  private double measure(Representation representation, float[] clip) {
+  private static String peerName(PythonPeer peer, String row) {
+    String library = row.equals("cqt") ? "numpy kernel" : "torchaudio";
+    return library + " " + peer.label().replace("python ", "") + " " + row;
+  }
+
+  /** CPU and wall ms per clip: a warm-up of {@code seconds}, then as long measured (at least 3 runs). */
+  private double[] measure(Representation representation, float[] clip) {
     long warmUntil = System.nanoTime() + (long) (seconds * 1e9);
     while (System.nanoTime() < warmUntil) {
       representation.compute(clip);
     }
     int runs = 0;
+    long cpu0 = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     long now;
@@ -94,68 +160,17 @@ public final class FeatureBenchCommand implements Callable<Integer> {
       runs++;
       now = System.nanoTime();
     } while (now < end || runs < 3);
-    return (now - start) / 1e6 / runs;
+    long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+    return new double[] {cpu / 1e6 / runs, (now - start) / 1e6 / runs};
   }
 
-  private List<Row> torchaudio(PrintWriter out) throws IOException, InterruptedException {
-    Path script = Files.createTempFile("soundtag-bench", ".py");
-    try {
-      Files.writeString(script, TORCHAUDIO_SCRIPT, StandardCharsets.UTF_8);
-      Process process;
-      try {
-        process = new ProcessBuilder(python, script.toString(), Double.toString(seconds))
-            .redirectErrorStream(true).start();
-      } catch (IOException e) {
-        out.printf("torchaudio skipped: cannot run %s (%s)%n", python, e.getMessage());
-        return List.of();
-      }
-      String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        String reason = text.contains("No module named 'torchaudio'") || text.contains("No module named 'torch'")
-            ? "torchaudio is not installed for " + python + " (apt-get install python3-torchaudio)"
-            : text.strip().lines().reduce((a, b) -> b).orElse("no output");
-        out.printf("torchaudio skipped: %s%n", reason);
-        return List.of();
-      }
-      List<Row> rows = new ArrayList<>();
-      for (String line : text.strip().split("\n")) {
-        String[] parts = line.trim().split("\\s+");
-        if (parts.length == 2 && (parts[0].equals("logmel") || parts[0].equals("mfcc"))) {
-          rows.add(new Row("torchaudio " + parts[0], Double.parseDouble(parts[1])));
-        }
-      }
-      return rows;
-    } finally {
-      Files.deleteIfExists(script);
-    }
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
-  /** The same 64-band log-Mel (n_fft 1024, hop 320, Slaney) and 20-coefficient MFCC, one thread. */
-  private static final String TORCHAUDIO_SCRIPT = String.join("\n",
-      "import sys, time",
-      "import torch, torchaudio.transforms as T",
-      "torch.set_num_threads(1)",
-      "seconds = float(sys.argv[1])",
-      "g = torch.Generator().manual_seed(42)",
-      "t = torch.arange(320000) / 32000.0",
-      "x = 0.3 * torch.sin(2 * torch.pi * 440 * t) + 0.2 * torch.sin(2 * torch.pi * 3000 * t)"
-          + " + 0.05 * torch.randn(320000, generator=g)",
-      "mk = dict(n_fft=1024, win_length=1024, hop_length=320, n_mels=64, f_min=0.0, f_max=16000.0,"
-          + " norm='slaney', mel_scale='slaney', pad_mode='constant', center=True, power=2.0)",
-      "mel = T.MelSpectrogram(sample_rate=32000, **mk)",
-      "db = T.AmplitudeToDB('power', top_db=None)",
-      "mfcc = T.MFCC(sample_rate=32000, n_mfcc=20, melkwargs=mk)",
-      "mfcc.amplitude_to_DB = T.AmplitudeToDB('power', top_db=None)",
-      "def run(f):",
-      "    end = time.perf_counter() + seconds",
-      "    while time.perf_counter() < end: f()",
-      "    n, start = 0, time.perf_counter()",
-      "    while True:",
-      "        f(); n += 1",
-      "        now = time.perf_counter()",
-      "        if now - start >= seconds and n >= 3: return (now - start) * 1000 / n",
-      "with torch.inference_mode():",
-      "    print('logmel', run(lambda: db(mel(x))), flush=True)",
-      "    print('mfcc', run(lambda: mfcc(x)), flush=True)",
-      "");
+  private static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
 }
