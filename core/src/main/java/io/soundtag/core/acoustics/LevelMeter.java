@@ -41,7 +41,7 @@ public final class LevelMeter {
   /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
   static final double SETTLE_TAUS = 5;
 
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 3;
 
   private final int sampleRate;
   private final long intervalSamples;
@@ -49,6 +49,8 @@ public final class LevelMeter {
   private final double[] aCoefficients;
   private final double[][] bandCoefficients;
   private final int[] bandStateOffsets;
+  private final int[] bandStages;
+  private final double[][] antiAliasCoefficients;
   private final List<ThirdOctaveBands.Band> bands;
   private final double kFast;
   private final double kSlow;
@@ -65,6 +67,9 @@ public final class LevelMeter {
   private final double[] cState = new double[4];
   private final double[] aState = new double[2];
   private final double[] bandState;
+  private final double[] antiAliasState;
+  // Samples seen at each stage of the band bank since the meter started (their parity picks what is kept).
+  private final long[] stageSeen;
   private double fast;
   private double slow;
   // Accumulators of the current interval.
@@ -78,12 +83,15 @@ public final class LevelMeter {
   private double minFastSettling;
   private boolean overload;
   private final double[] bandSums;
+  private final long[] stageCounts;
   private double periodSumA;
   private long periodStart;
   // Per 100 ms of the current interval, kept as floats (7 digits: 10⁻⁶ dB) to keep the stored state small.
   private float[] lafSamples = new float[16];
   private float[] periodMeanSquares = new float[16];
   private int periods;
+  // Each stage's samples of the run being measured; scratch, not state.
+  private final double[][] stageBuffers;
 
   private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart) {
     if (intervalSamples < sampleRate / 10) {
@@ -118,6 +126,20 @@ public final class LevelMeter {
     }
     this.bandState = new double[states];
     this.bandSums = new double[bands.size()];
+    this.bandStages = new int[bands.size()];
+    for (int i = 0; i < bands.size(); i++) {
+      bandStages[i] = tob.stage(i);
+    }
+    this.antiAliasCoefficients = new double[tob.decimations()][];
+    int aaStates = 0;
+    for (int s = 0; s < tob.decimations(); s++) {
+      antiAliasCoefficients[s] = flatten(tob.antiAlias(s));
+      aaStates += 2 * tob.antiAlias(s).size();
+    }
+    this.antiAliasState = new double[aaStates];
+    this.stageSeen = new long[tob.decimations() + 1];
+    this.stageCounts = new long[tob.decimations() + 1];
+    this.stageBuffers = new double[tob.decimations() + 1][0];
     this.kFast = TimeWeighting.F.coefficient(sampleRate);
     this.kSlow = TimeWeighting.S.coefficient(sampleRate);
     this.settleSamples = (long) Math.ceil(SETTLE_TAUS * TimeWeighting.F.tauSeconds() * sampleRate);
@@ -225,6 +247,7 @@ public final class LevelMeter {
     minFastSettling = Double.POSITIVE_INFINITY;
     overload = false;
     java.util.Arrays.fill(bandSums, 0);
+    java.util.Arrays.fill(stageCounts, 0);
     periods = 0;
     period = 0;
     periodStart = start;
@@ -309,25 +332,92 @@ public final class LevelMeter {
       minFastSettling = fMin;
     }
     overload = over;
-    // Order-3 bands two at a time: their recursions are independent, so the core runs both at once.
+    bank(x, from, to);
+  }
+
+  /**
+   * The band bank over {@code x[from..to)}: the bands of stage 0 at the full rate, then for each
+   * stage the anti-alias low-pass and every other sample into the next stage's buffer, and its bands.
+   */
+  private void bank(float[] x, int from, int to) {
+    int n = to - from;
+    double[] in = buffer(0, n);
+    for (int i = 0; i < n; i++) {
+      in[i] = x[from + i];
+    }
+    int aaOffset = 0;
+    for (int s = 0; s < stageSeen.length; s++) {
+      in = stageBuffers[s];
+      bands(s, in, n);
+      stageCounts[s] += n;
+      if (s + 1 < stageSeen.length) {
+        int next = decimate(antiAliasCoefficients[s], aaOffset, in, n, stageSeen[s], buffer(s + 1, n / 2 + 1));
+        aaOffset += antiAliasCoefficients[s].length / 5 * 2;
+        stageSeen[s] += n;
+        n = next;
+      } else {
+        stageSeen[s] += n;
+      }
+    }
+  }
+
+  private double[] buffer(int stage, int length) {
+    if (stageBuffers[stage].length < length) {
+      stageBuffers[stage] = new double[Math.max(length, 2 * stageBuffers[stage].length)];
+    }
+    return stageBuffers[stage];
+  }
+
+  /** The bands of {@code stage} over {@code x[0..n)}; order-3 bands two at a time (their recursions are independent, so the core runs both at once). */
+  private void bands(int stage, double[] x, int n) {
     int pending = -1;
     for (int b = 0; b < bandCoefficients.length; b++) {
+      if (bandStages[b] != stage) {
+        continue;
+      }
       if (bandCoefficients[b].length != 9) {
-        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, from, to, bandSums[b]);
+        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, 0, n, bandSums[b]);
       } else if (pending < 0) {
         pending = b;
       } else {
-        bandPair(pending, b, x, from, to);
+        bandPair(pending, b, x, 0, n);
         pending = -1;
       }
     }
     if (pending >= 0) {
-      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, from, to, bandSums[pending]);
+      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, 0, n, bandSums[pending]);
     }
   }
 
+  /**
+   * Low-passes {@code x[0..n)} (transposed direct form II, state at {@code o}) and writes the
+   * outputs at even stage indices ({@code seen} is the index of {@code x[0]}) to {@code out};
+   * returns how many.
+   */
+  private int decimate(double[] q, int o, double[] x, int n, long seen, double[] out) {
+    double[] st = antiAliasState;
+    int sections = q.length / 5;
+    int kept = 0;
+    int keep = (int) (seen & 1) == 0 ? 0 : 1;
+    for (int i = 0; i < n; i++) {
+      double y = x[i];
+      for (int j = 0; j < sections; j++) {
+        int s = o + 2 * j;
+        int c = 5 * j;
+        double v = q[c] * y + st[s];
+        st[s] = q[c + 1] * y - q[c + 3] * v + st[s + 1];
+        st[s + 1] = q[c + 2] * y - q[c + 4] * v;
+        y = v;
+      }
+      if ((i & 1) == keep) {
+        out[kept++] = y;
+      }
+    }
+    return kept;
+  }
+
   /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #band3}. */
-  private void bandPair(int a, int b, float[] x, int from, int to) {
+  private void bandPair(int a, int b, double[] x, int from, int to) {
     double[] q = bandCoefficients[a];
     double[] r = bandCoefficients[b];
     double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
@@ -385,7 +475,7 @@ public final class LevelMeter {
   }
 
   /** Three sections in one loop, so their recursions overlap: the common case. */
-  private double band3(double[] q, int o, float[] x, int from, int to, double sum) {
+  private double band3(double[] q, int o, double[] x, int from, int to, double sum) {
     double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
     double[] st = bandState;
     double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
@@ -414,7 +504,7 @@ public final class LevelMeter {
   }
 
   /** Any number of sections: the few bands near Nyquist that need a higher order. */
-  private double bandN(double[] q, int o, float[] x, int from, int to, double sum) {
+  private double bandN(double[] q, int o, double[] x, int from, int to, double sum) {
     double[] st = bandState;
     int sections = q.length / 3;
     for (int n = from; n < to; n++) {
@@ -441,7 +531,8 @@ public final class LevelMeter {
     }
     Map<String, Double> spectrum = new LinkedHashMap<>();
     for (int b = 0; b < bands.size(); b++) {
-      spectrum.put(bands.get(b).nominal(), db(bandSums[b] / n));
+      long count = stageCounts[bandStages[b]];
+      spectrum.put(bands.get(b).nominal(), count == 0 ? FLOOR_DB : db(bandSums[b] / count));
     }
     double[] means = new double[periods];
     for (int i = 0; i < periods; i++) {
@@ -460,8 +551,8 @@ public final class LevelMeter {
 
   /** The meter's whole state, to carry it to the next chunk. */
   public byte[] toBytes() {
-    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * 9 + 1 + 8 * bandSums.length + 8
-        + 4 + 8 * periods;
+    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * antiAliasState.length
+        + 16 * stageSeen.length + 8 * 9 + 1 + 8 * bandSums.length + 8 + 4 + 8 * periods;
     ByteBuffer out = ByteBuffer.allocate(size + 1).order(ByteOrder.LITTLE_ENDIAN);
     out.put((byte) FORMAT);
     out.putInt(sampleRate);
@@ -484,6 +575,13 @@ public final class LevelMeter {
     out.putDouble(slow);
     for (double v : bandState) {
       out.putDouble(v);
+    }
+    for (double v : antiAliasState) {
+      out.putDouble(v);
+    }
+    for (int i = 0; i < stageSeen.length; i++) {
+      out.putLong(stageSeen[i]);
+      out.putLong(stageCounts[i]);
     }
     out.putDouble(sumZ);
     out.putDouble(sumC);
@@ -541,6 +639,13 @@ public final class LevelMeter {
       m.slow = in.getDouble();
       for (int i = 0; i < m.bandState.length; i++) {
         m.bandState[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.antiAliasState.length; i++) {
+        m.antiAliasState[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.stageSeen.length; i++) {
+        m.stageSeen[i] = in.getLong();
+        m.stageCounts[i] = in.getLong();
       }
       m.sumZ = in.getDouble();
       m.sumC = in.getDouble();
