@@ -375,7 +375,9 @@ public final class LevelMeter {
       if (bandStages[b] != stage) {
         continue;
       }
-      if (bandCoefficients[b].length != 9) {
+      if (bandCoefficients[b].length == 12) {
+        bandSums[b] = band4(bandCoefficients[b], bandStateOffsets[b], x, n, bandSums[b]);
+      } else if (bandCoefficients[b].length != 9) {
         bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, 0, n, bandSums[b]);
       } else if (pending < 0) {
         pending = b;
@@ -395,6 +397,9 @@ public final class LevelMeter {
    * returns how many.
    */
   private int decimate(double[] q, int o, double[] x, int n, long seen, double[] out) {
+    if (q.length == 15) {
+      return decimate3(q, o, x, n, seen, out);
+    }
     double[] st = antiAliasState;
     int sections = q.length / 5;
     int kept = 0;
@@ -414,6 +419,76 @@ public final class LevelMeter {
       }
     }
     return kept;
+  }
+
+  /** {@link #decimate} for the order-6 low-pass, its three sections in locals so their recursions overlap. */
+  private int decimate3(double[] q, int o, double[] x, int n, long seen, double[] out) {
+    double b0 = q[0], b1 = q[1], b2 = q[2], a1 = q[3], a2 = q[4];
+    double c0 = q[5], c1 = q[6], c2 = q[7], e1 = q[8], e2 = q[9];
+    double d0 = q[10], d1 = q[11], d2 = q[12], f1 = q[13], f2 = q[14];
+    double[] st = antiAliasState;
+    double s1 = st[o], s2 = st[o + 1], t1 = st[o + 2], t2 = st[o + 3], u1 = st[o + 4], u2 = st[o + 5];
+    int kept = 0;
+    int keep = (int) (seen & 1) == 0 ? 0 : 1;
+    for (int i = 0; i < n; i++) {
+      double v = x[i];
+      double y = b0 * v + s1;
+      s1 = b1 * v - a1 * y + s2;
+      s2 = b2 * v - a2 * y;
+      double z = c0 * y + t1;
+      t1 = c1 * y - e1 * z + t2;
+      t2 = c2 * y - e2 * z;
+      double w = d0 * z + u1;
+      u1 = d1 * z - f1 * w + u2;
+      u2 = d2 * z - f2 * w;
+      if ((i & 1) == keep) {
+        out[kept++] = w;
+      }
+    }
+    st[o] = s1;
+    st[o + 1] = s2;
+    st[o + 2] = t1;
+    st[o + 3] = t2;
+    st[o + 4] = u1;
+    st[o + 5] = u2;
+    return kept;
+  }
+
+  /** Four sections in one loop: the bands near Nyquist that need order 4; arithmetic as {@link #bandN}. */
+  private double band4(double[] q, int o, double[] x, int n, double sum) {
+    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5];
+    double g2 = q[6], r1 = q[7], r2 = q[8], g3 = q[9], h1 = q[10], h2 = q[11];
+    double[] st = bandState;
+    double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
+    double k1 = st[o + 6], k2 = st[o + 7];
+    for (int i = 0; i < n; i++) {
+      double w = x[i] - p1 * w1 - p2 * w2;
+      double y1 = g0 * (w - w2);
+      w2 = w1;
+      w1 = w;
+      double v = y1 - q1 * v1 - q2 * v2;
+      double y2 = g1 * (v - v2);
+      v2 = v1;
+      v1 = v;
+      double z = y2 - r1 * z1 - r2 * z2;
+      double y3 = g2 * (z - z2);
+      z2 = z1;
+      z1 = z;
+      double k = y3 - h1 * k1 - h2 * k2;
+      double y4 = g3 * (k - k2);
+      k2 = k1;
+      k1 = k;
+      sum += y4 * y4;
+    }
+    st[o] = w1;
+    st[o + 1] = w2;
+    st[o + 2] = v1;
+    st[o + 3] = v2;
+    st[o + 4] = z1;
+    st[o + 5] = z2;
+    st[o + 6] = k1;
+    st[o + 7] = k2;
+    return sum;
   }
 
   /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #band3}. */
