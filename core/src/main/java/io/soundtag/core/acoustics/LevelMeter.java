@@ -27,7 +27,10 @@ import java.util.Map;
  * {@link #fromSample} runs its filters over the samples before its first interval without
  * reporting them, so they are settled when it starts. Every sum runs sample by sample in one
  * order, so any split of the same samples into chunks gives bit-identical results. Levels come
- * out uncalibrated (dBFS); {@link IntervalLevels#calibrated} adds a calibration.
+ * out uncalibrated (dBFS); {@link IntervalLevels#calibrated} adds a calibration. A meter may also
+ * cut the stream into fixed blocks ({@link SpanLevels}, see {@link #takeBlocks}) that add up to the
+ * levels of any span made of them: the same numbers as an interval over that span, but for the
+ * rounding of the band sums.
  *
  * <p>Not thread-safe; {@link #toBytes} and {@link #fromBytes} carry it between chunks in a store.
  */
@@ -41,7 +44,7 @@ public final class LevelMeter {
   /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
   static final double SETTLE_TAUS = 5;
 
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
 
   private final int sampleRate;
   private final long intervalSamples;
@@ -90,6 +93,18 @@ public final class LevelMeter {
   private float[] lafSamples = new float[16];
   private float[] periodMeanSquares = new float[16];
   private int periods;
+  // Blocks: stretches ending every blockSamples (0: none), measured alongside the intervals.
+  private long blockSamples;
+  private long blockEnd;
+  private long blockStart;
+  private double blockSumA;
+  private double blockMaxFast;
+  private double blockPeakC;
+  private final double[] blockBandSums;
+  private final long[] blockStageCounts;
+  private final List<SpanLevels> finishedBlocks = new ArrayList<>();
+  private final double[] bandSumsBefore;
+  private final long[] stageCountsBefore;
   // Each stage's samples of the run being measured; scratch, not state.
   private final double[][] stageBuffers;
 
@@ -140,6 +155,10 @@ public final class LevelMeter {
     this.stageSeen = new long[tob.decimations() + 1];
     this.stageCounts = new long[tob.decimations() + 1];
     this.stageBuffers = new double[tob.decimations() + 1][0];
+    this.blockBandSums = new double[bands.size()];
+    this.blockStageCounts = new long[tob.decimations() + 1];
+    this.bandSumsBefore = new double[bands.size()];
+    this.stageCountsBefore = new long[tob.decimations() + 1];
     this.kFast = TimeWeighting.F.coefficient(sampleRate);
     this.kSlow = TimeWeighting.S.coefficient(sampleRate);
     this.settleSamples = (long) Math.ceil(SETTLE_TAUS * TimeWeighting.F.tauSeconds() * sampleRate);
@@ -160,6 +179,42 @@ public final class LevelMeter {
    */
   public static LevelMeter fromSample(int sampleRate, double intervalSeconds, long firstIntervalStart) {
     return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart);
+  }
+
+  /**
+   * As {@link #fromSample(int, double, long)}, and also measuring blocks of {@code blockSamples},
+   * the first ending at sample {@code firstBlockEnd} (1..blockSamples), each a {@link SpanLevels}
+   * for {@link #takeBlocks}: what spans that are not intervals (a sound's, say) are made of.
+   */
+  public static LevelMeter fromSample(int sampleRate, double intervalSeconds, long firstIntervalStart, long blockSamples,
+      long firstBlockEnd) {
+    LevelMeter m = fromSample(sampleRate, intervalSeconds, firstIntervalStart);
+    if (blockSamples < 1 || firstBlockEnd < 1 || firstBlockEnd > blockSamples) {
+      throw new IllegalArgumentException("blocks must be at least 1 sample and the first must end within one block, got "
+          + blockSamples + " and " + firstBlockEnd);
+    }
+    m.blockSamples = blockSamples;
+    m.blockEnd = firstBlockEnd;
+    return m;
+  }
+
+  /** The blocks finished since the last call, oldest first (none without blocks). */
+  public List<SpanLevels> takeBlocks() {
+    List<SpanLevels> out = List.copyOf(finishedBlocks);
+    finishedBlocks.clear();
+    return out;
+  }
+
+  private void endBlock() {
+    finishedBlocks.add(new SpanLevels(sampleRate, seen - blockStart, blockSumA, blockMaxFast, blockPeakC, blockBandSums,
+        blockStageCounts));
+    blockStart = seen;
+    blockEnd = seen + blockSamples;
+    blockSumA = 0;
+    blockMaxFast = 0;
+    blockPeakC = 0;
+    java.util.Arrays.fill(blockBandSums, 0);
+    java.util.Arrays.fill(blockStageCounts, 0);
   }
 
   private static int checkRate(int sampleRate) {
@@ -213,6 +268,9 @@ public final class LevelMeter {
     int i = from;
     while (i < to) {
       long stop = Math.min(currentEnd, periodEnd);
+      if (blockSamples > 0) {
+        stop = Math.min(stop, blockEnd);
+      }
       if (seen < settleSamples) {
         stop = Math.min(stop, settleSamples);
       }
@@ -222,6 +280,9 @@ public final class LevelMeter {
       seen += run;
       if (seen == periodEnd) {
         endPeriod();
+      }
+      if (blockSamples > 0 && seen == blockEnd) {
+        endBlock();
       }
       if (seen == currentEnd) {
         if (reporting) {
@@ -283,7 +344,8 @@ public final class LevelMeter {
     double s1 = cState[0], s2 = cState[1], t1 = cState[2], t2 = cState[3], u1 = aState[0], u2 = aState[1];
     double f = fast, s = slow, kf = kFast, ks = kSlow;
     double zSum = sumZ, cSum = sumC, aSum = sumA, pSum = periodSumA;
-    double peak = peakC, fMax = maxFast, sMax = maxSlow, fMin = settled ? minFast : minFastSettling;
+    // The run's own maxima, for the interval and the block.
+    double peak = 0, fMax = 0, sMax = maxSlow, fMin = settled ? minFast : minFastSettling, bSum = blockSumA;
     boolean over = overload;
     for (int n = from; n < to; n++) {
       double v = x[n];
@@ -305,6 +367,7 @@ public final class LevelMeter {
       double a2 = a * a;
       aSum += a2;
       pSum += a2;
+      bSum += a2;
       f += kf * (a2 - f);
       s += ks * (a2 - s);
       fMax = Math.max(fMax, f);
@@ -323,8 +386,11 @@ public final class LevelMeter {
     sumC = cSum;
     sumA = aSum;
     periodSumA = pSum;
-    peakC = peak;
-    maxFast = fMax;
+    blockSumA = bSum;
+    peakC = Math.max(peakC, peak);
+    maxFast = Math.max(maxFast, fMax);
+    blockPeakC = Math.max(blockPeakC, peak);
+    blockMaxFast = Math.max(blockMaxFast, fMax);
     maxSlow = sMax;
     if (settled) {
       minFast = fMin;
@@ -332,7 +398,20 @@ public final class LevelMeter {
       minFastSettling = fMin;
     }
     overload = over;
+    if (blockSamples > 0) {
+      System.arraycopy(bandSums, 0, bandSumsBefore, 0, bandSums.length);
+      System.arraycopy(stageCounts, 0, stageCountsBefore, 0, stageCounts.length);
+    }
     bank(x, from, to);
+    if (blockSamples > 0) {
+      // The interval's sums run on sample by sample (any chunking, the same bits); a block takes what the run added.
+      for (int b = 0; b < bandSums.length; b++) {
+        blockBandSums[b] += bandSums[b] - bandSumsBefore[b];
+      }
+      for (int st = 0; st < stageCounts.length; st++) {
+        blockStageCounts[st] += stageCounts[st] - stageCountsBefore[st];
+      }
+    }
   }
 
   /**
@@ -676,7 +755,27 @@ public final class LevelMeter {
       out.putFloat(lafSamples[i]);
       out.putFloat(periodMeanSquares[i]);
     }
-    return java.util.Arrays.copyOf(out.array(), out.position());
+    byte[] head = java.util.Arrays.copyOf(out.array(), out.position());
+    // The blocks: their position and sums, and those finished but not taken.
+    ByteBuffer blocks = ByteBuffer.allocate(8 * 6 + 8 * blockBandSums.length + 8 * blockStageCounts.length + 4
+        + finishedBlocks.size() * (4 + new SpanLevels(sampleRate, 0, 0, 0, 0, blockBandSums, blockStageCounts).toBytes().length))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    blocks.putLong(blockSamples).putLong(blockEnd).putLong(blockStart);
+    blocks.putDouble(blockSumA).putDouble(blockMaxFast).putDouble(blockPeakC);
+    for (double v : blockBandSums) {
+      blocks.putDouble(v);
+    }
+    for (long v : blockStageCounts) {
+      blocks.putLong(v);
+    }
+    blocks.putInt(finishedBlocks.size());
+    for (SpanLevels b : finishedBlocks) {
+      byte[] bytes = b.toBytes();
+      blocks.putInt(bytes.length).put(bytes);
+    }
+    byte[] all = java.util.Arrays.copyOf(head, head.length + blocks.position());
+    System.arraycopy(blocks.array(), 0, all, head.length, blocks.position());
+    return all;
   }
 
   /**
@@ -746,6 +845,34 @@ public final class LevelMeter {
         m.periodMeanSquares[i] = in.getFloat();
       }
       m.periods = periods;
+      m.blockSamples = in.getLong();
+      m.blockEnd = in.getLong();
+      m.blockStart = in.getLong();
+      m.blockSumA = in.getDouble();
+      m.blockMaxFast = in.getDouble();
+      m.blockPeakC = in.getDouble();
+      for (int i = 0; i < m.blockBandSums.length; i++) {
+        m.blockBandSums[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.blockStageCounts.length; i++) {
+        m.blockStageCounts[i] = in.getLong();
+      }
+      int finished = in.getInt();
+      if (finished < 0 || finished > in.remaining() / 4) {
+        throw new IllegalArgumentException("level meter state is truncated");
+      }
+      for (int i = 0; i < finished; i++) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+          throw new IllegalArgumentException("level meter state is truncated");
+        }
+        byte[] block = new byte[length];
+        in.get(block);
+        m.finishedBlocks.add(SpanLevels.fromBytes(block));
+      }
+      if (in.hasRemaining()) {
+        throw new IllegalArgumentException("level meter state has " + in.remaining() + " bytes too many");
+      }
       return m;
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("level meter state is truncated", e);
