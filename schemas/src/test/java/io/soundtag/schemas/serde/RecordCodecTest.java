@@ -121,7 +121,7 @@ class RecordCodecTest {
     assertThat(read.getLaeDb()).isNull();
     assertThat(read.getCalibrationDb()).isNull();
     assertThat(read.getCalibrationStale()).isFalse();
-    assertThat(read.getThirdOctave()).isEmpty();
+    assertThat(read.getThirdOctave()).isNull();
   }
 
   private Schema history(String file) throws Exception {
