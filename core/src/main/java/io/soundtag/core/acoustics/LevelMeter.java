@@ -27,7 +27,10 @@ import java.util.Map;
  * {@link #fromSample} runs its filters over the samples before its first interval without
  * reporting them, so they are settled when it starts. Every sum runs sample by sample in one
  * order, so any split of the same samples into chunks gives bit-identical results. Levels come
- * out uncalibrated (dBFS); {@link IntervalLevels#calibrated} adds a calibration.
+ * out uncalibrated (dBFS); {@link IntervalLevels#calibrated} adds a calibration. A meter may also
+ * cut the stream into fixed blocks ({@link SpanLevels}, see {@link #takeBlocks}) that add up to the
+ * levels of any span made of them: the same numbers as an interval over that span, but for the
+ * rounding of the band sums.
  *
  * <p>Not thread-safe; {@link #toBytes} and {@link #fromBytes} carry it between chunks in a store.
  */
@@ -41,7 +44,7 @@ public final class LevelMeter {
   /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
   static final double SETTLE_TAUS = 5;
 
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 4;
 
   private final int sampleRate;
   private final long intervalSamples;
@@ -49,6 +52,8 @@ public final class LevelMeter {
   private final double[] aCoefficients;
   private final double[][] bandCoefficients;
   private final int[] bandStateOffsets;
+  private final int[] bandStages;
+  private final double[][] antiAliasCoefficients;
   private final List<ThirdOctaveBands.Band> bands;
   private final double kFast;
   private final double kSlow;
@@ -65,6 +70,9 @@ public final class LevelMeter {
   private final double[] cState = new double[4];
   private final double[] aState = new double[2];
   private final double[] bandState;
+  private final double[] antiAliasState;
+  // Samples seen at each stage of the band bank since the meter started (their parity picks what is kept).
+  private final long[] stageSeen;
   private double fast;
   private double slow;
   // Accumulators of the current interval.
@@ -78,12 +86,27 @@ public final class LevelMeter {
   private double minFastSettling;
   private boolean overload;
   private final double[] bandSums;
+  private final long[] stageCounts;
   private double periodSumA;
   private long periodStart;
   // Per 100 ms of the current interval, kept as floats (7 digits: 10⁻⁶ dB) to keep the stored state small.
   private float[] lafSamples = new float[16];
   private float[] periodMeanSquares = new float[16];
   private int periods;
+  // Blocks: stretches ending every blockSamples (0: none), measured alongside the intervals.
+  private long blockSamples;
+  private long blockEnd;
+  private long blockStart;
+  private double blockSumA;
+  private double blockMaxFast;
+  private double blockPeakC;
+  private final double[] blockBandSums;
+  private final long[] blockStageCounts;
+  private final List<SpanLevels> finishedBlocks = new ArrayList<>();
+  private final double[] bandSumsBefore;
+  private final long[] stageCountsBefore;
+  // Each stage's samples of the run being measured; scratch, not state.
+  private final double[][] stageBuffers;
 
   private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart) {
     if (intervalSamples < sampleRate / 10) {
@@ -118,6 +141,24 @@ public final class LevelMeter {
     }
     this.bandState = new double[states];
     this.bandSums = new double[bands.size()];
+    this.bandStages = new int[bands.size()];
+    for (int i = 0; i < bands.size(); i++) {
+      bandStages[i] = tob.stage(i);
+    }
+    this.antiAliasCoefficients = new double[tob.decimations()][];
+    int aaStates = 0;
+    for (int s = 0; s < tob.decimations(); s++) {
+      antiAliasCoefficients[s] = flatten(tob.antiAlias(s));
+      aaStates += 2 * tob.antiAlias(s).size();
+    }
+    this.antiAliasState = new double[aaStates];
+    this.stageSeen = new long[tob.decimations() + 1];
+    this.stageCounts = new long[tob.decimations() + 1];
+    this.stageBuffers = new double[tob.decimations() + 1][0];
+    this.blockBandSums = new double[bands.size()];
+    this.blockStageCounts = new long[tob.decimations() + 1];
+    this.bandSumsBefore = new double[bands.size()];
+    this.stageCountsBefore = new long[tob.decimations() + 1];
     this.kFast = TimeWeighting.F.coefficient(sampleRate);
     this.kSlow = TimeWeighting.S.coefficient(sampleRate);
     this.settleSamples = (long) Math.ceil(SETTLE_TAUS * TimeWeighting.F.tauSeconds() * sampleRate);
@@ -138,6 +179,42 @@ public final class LevelMeter {
    */
   public static LevelMeter fromSample(int sampleRate, double intervalSeconds, long firstIntervalStart) {
     return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart);
+  }
+
+  /**
+   * As {@link #fromSample(int, double, long)}, and also measuring blocks of {@code blockSamples},
+   * the first ending at sample {@code firstBlockEnd} (1..blockSamples), each a {@link SpanLevels}
+   * for {@link #takeBlocks}: what spans that are not intervals (a sound's, say) are made of.
+   */
+  public static LevelMeter fromSample(int sampleRate, double intervalSeconds, long firstIntervalStart, long blockSamples,
+      long firstBlockEnd) {
+    LevelMeter m = fromSample(sampleRate, intervalSeconds, firstIntervalStart);
+    if (blockSamples < 1 || firstBlockEnd < 1 || firstBlockEnd > blockSamples) {
+      throw new IllegalArgumentException("blocks must be at least 1 sample and the first must end within one block, got "
+          + blockSamples + " and " + firstBlockEnd);
+    }
+    m.blockSamples = blockSamples;
+    m.blockEnd = firstBlockEnd;
+    return m;
+  }
+
+  /** The blocks finished since the last call, oldest first (none without blocks). */
+  public List<SpanLevels> takeBlocks() {
+    List<SpanLevels> out = List.copyOf(finishedBlocks);
+    finishedBlocks.clear();
+    return out;
+  }
+
+  private void endBlock() {
+    finishedBlocks.add(new SpanLevels(sampleRate, seen - blockStart, blockSumA, blockMaxFast, blockPeakC, blockBandSums,
+        blockStageCounts));
+    blockStart = seen;
+    blockEnd = seen + blockSamples;
+    blockSumA = 0;
+    blockMaxFast = 0;
+    blockPeakC = 0;
+    java.util.Arrays.fill(blockBandSums, 0);
+    java.util.Arrays.fill(blockStageCounts, 0);
   }
 
   private static int checkRate(int sampleRate) {
@@ -191,6 +268,9 @@ public final class LevelMeter {
     int i = from;
     while (i < to) {
       long stop = Math.min(currentEnd, periodEnd);
+      if (blockSamples > 0) {
+        stop = Math.min(stop, blockEnd);
+      }
       if (seen < settleSamples) {
         stop = Math.min(stop, settleSamples);
       }
@@ -200,6 +280,9 @@ public final class LevelMeter {
       seen += run;
       if (seen == periodEnd) {
         endPeriod();
+      }
+      if (blockSamples > 0 && seen == blockEnd) {
+        endBlock();
       }
       if (seen == currentEnd) {
         if (reporting) {
@@ -225,6 +308,7 @@ public final class LevelMeter {
     minFastSettling = Double.POSITIVE_INFINITY;
     overload = false;
     java.util.Arrays.fill(bandSums, 0);
+    java.util.Arrays.fill(stageCounts, 0);
     periods = 0;
     period = 0;
     periodStart = start;
@@ -260,7 +344,8 @@ public final class LevelMeter {
     double s1 = cState[0], s2 = cState[1], t1 = cState[2], t2 = cState[3], u1 = aState[0], u2 = aState[1];
     double f = fast, s = slow, kf = kFast, ks = kSlow;
     double zSum = sumZ, cSum = sumC, aSum = sumA, pSum = periodSumA;
-    double peak = peakC, fMax = maxFast, sMax = maxSlow, fMin = settled ? minFast : minFastSettling;
+    // The run's own maxima, for the interval and the block.
+    double peak = 0, fMax = 0, sMax = maxSlow, fMin = settled ? minFast : minFastSettling, bSum = blockSumA;
     boolean over = overload;
     for (int n = from; n < to; n++) {
       double v = x[n];
@@ -282,6 +367,7 @@ public final class LevelMeter {
       double a2 = a * a;
       aSum += a2;
       pSum += a2;
+      bSum += a2;
       f += kf * (a2 - f);
       s += ks * (a2 - s);
       fMax = Math.max(fMax, f);
@@ -300,8 +386,11 @@ public final class LevelMeter {
     sumC = cSum;
     sumA = aSum;
     periodSumA = pSum;
-    peakC = peak;
-    maxFast = fMax;
+    blockSumA = bSum;
+    peakC = Math.max(peakC, peak);
+    maxFast = Math.max(maxFast, fMax);
+    blockPeakC = Math.max(blockPeakC, peak);
+    blockMaxFast = Math.max(blockMaxFast, fMax);
     maxSlow = sMax;
     if (settled) {
       minFast = fMin;
@@ -309,25 +398,180 @@ public final class LevelMeter {
       minFastSettling = fMin;
     }
     overload = over;
-    // Order-3 bands two at a time: their recursions are independent, so the core runs both at once.
+    if (blockSamples > 0) {
+      System.arraycopy(bandSums, 0, bandSumsBefore, 0, bandSums.length);
+      System.arraycopy(stageCounts, 0, stageCountsBefore, 0, stageCounts.length);
+    }
+    bank(x, from, to);
+    if (blockSamples > 0) {
+      // The interval's sums run on sample by sample (any chunking, the same bits); a block takes what the run added.
+      for (int b = 0; b < bandSums.length; b++) {
+        blockBandSums[b] += bandSums[b] - bandSumsBefore[b];
+      }
+      for (int st = 0; st < stageCounts.length; st++) {
+        blockStageCounts[st] += stageCounts[st] - stageCountsBefore[st];
+      }
+    }
+  }
+
+  /**
+   * The band bank over {@code x[from..to)}: the bands of stage 0 at the full rate, then for each
+   * stage the anti-alias low-pass and every other sample into the next stage's buffer, and its bands.
+   */
+  private void bank(float[] x, int from, int to) {
+    int n = to - from;
+    double[] in = buffer(0, n);
+    for (int i = 0; i < n; i++) {
+      in[i] = x[from + i];
+    }
+    int aaOffset = 0;
+    for (int s = 0; s < stageSeen.length; s++) {
+      in = stageBuffers[s];
+      bands(s, in, n);
+      stageCounts[s] += n;
+      if (s + 1 < stageSeen.length) {
+        int next = decimate(antiAliasCoefficients[s], aaOffset, in, n, stageSeen[s], buffer(s + 1, n / 2 + 1));
+        aaOffset += antiAliasCoefficients[s].length / 5 * 2;
+        stageSeen[s] += n;
+        n = next;
+      } else {
+        stageSeen[s] += n;
+      }
+    }
+  }
+
+  private double[] buffer(int stage, int length) {
+    if (stageBuffers[stage].length < length) {
+      stageBuffers[stage] = new double[Math.max(length, 2 * stageBuffers[stage].length)];
+    }
+    return stageBuffers[stage];
+  }
+
+  /** The bands of {@code stage} over {@code x[0..n)}; order-3 bands two at a time (their recursions are independent, so the core runs both at once). */
+  private void bands(int stage, double[] x, int n) {
     int pending = -1;
     for (int b = 0; b < bandCoefficients.length; b++) {
-      if (bandCoefficients[b].length != 9) {
-        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, from, to, bandSums[b]);
+      if (bandStages[b] != stage) {
+        continue;
+      }
+      if (bandCoefficients[b].length == 12) {
+        bandSums[b] = band4(bandCoefficients[b], bandStateOffsets[b], x, n, bandSums[b]);
+      } else if (bandCoefficients[b].length != 9) {
+        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, 0, n, bandSums[b]);
       } else if (pending < 0) {
         pending = b;
       } else {
-        bandPair(pending, b, x, from, to);
+        bandPair(pending, b, x, 0, n);
         pending = -1;
       }
     }
     if (pending >= 0) {
-      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, from, to, bandSums[pending]);
+      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, 0, n, bandSums[pending]);
     }
   }
 
+  /**
+   * Low-passes {@code x[0..n)} (transposed direct form II, state at {@code o}) and writes the
+   * outputs at even stage indices ({@code seen} is the index of {@code x[0]}) to {@code out};
+   * returns how many.
+   */
+  private int decimate(double[] q, int o, double[] x, int n, long seen, double[] out) {
+    if (q.length == 15) {
+      return decimate3(q, o, x, n, seen, out);
+    }
+    double[] st = antiAliasState;
+    int sections = q.length / 5;
+    int kept = 0;
+    int keep = (int) (seen & 1) == 0 ? 0 : 1;
+    for (int i = 0; i < n; i++) {
+      double y = x[i];
+      for (int j = 0; j < sections; j++) {
+        int s = o + 2 * j;
+        int c = 5 * j;
+        double v = q[c] * y + st[s];
+        st[s] = q[c + 1] * y - q[c + 3] * v + st[s + 1];
+        st[s + 1] = q[c + 2] * y - q[c + 4] * v;
+        y = v;
+      }
+      if ((i & 1) == keep) {
+        out[kept++] = y;
+      }
+    }
+    return kept;
+  }
+
+  /** {@link #decimate} for the order-6 low-pass, its three sections in locals so their recursions overlap. */
+  private int decimate3(double[] q, int o, double[] x, int n, long seen, double[] out) {
+    double b0 = q[0], b1 = q[1], b2 = q[2], a1 = q[3], a2 = q[4];
+    double c0 = q[5], c1 = q[6], c2 = q[7], e1 = q[8], e2 = q[9];
+    double d0 = q[10], d1 = q[11], d2 = q[12], f1 = q[13], f2 = q[14];
+    double[] st = antiAliasState;
+    double s1 = st[o], s2 = st[o + 1], t1 = st[o + 2], t2 = st[o + 3], u1 = st[o + 4], u2 = st[o + 5];
+    int kept = 0;
+    int keep = (int) (seen & 1) == 0 ? 0 : 1;
+    for (int i = 0; i < n; i++) {
+      double v = x[i];
+      double y = b0 * v + s1;
+      s1 = b1 * v - a1 * y + s2;
+      s2 = b2 * v - a2 * y;
+      double z = c0 * y + t1;
+      t1 = c1 * y - e1 * z + t2;
+      t2 = c2 * y - e2 * z;
+      double w = d0 * z + u1;
+      u1 = d1 * z - f1 * w + u2;
+      u2 = d2 * z - f2 * w;
+      if ((i & 1) == keep) {
+        out[kept++] = w;
+      }
+    }
+    st[o] = s1;
+    st[o + 1] = s2;
+    st[o + 2] = t1;
+    st[o + 3] = t2;
+    st[o + 4] = u1;
+    st[o + 5] = u2;
+    return kept;
+  }
+
+  /** Four sections in one loop: the bands near Nyquist that need order 4; arithmetic as {@link #bandN}. */
+  private double band4(double[] q, int o, double[] x, int n, double sum) {
+    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5];
+    double g2 = q[6], r1 = q[7], r2 = q[8], g3 = q[9], h1 = q[10], h2 = q[11];
+    double[] st = bandState;
+    double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
+    double k1 = st[o + 6], k2 = st[o + 7];
+    for (int i = 0; i < n; i++) {
+      double w = x[i] - p1 * w1 - p2 * w2;
+      double y1 = g0 * (w - w2);
+      w2 = w1;
+      w1 = w;
+      double v = y1 - q1 * v1 - q2 * v2;
+      double y2 = g1 * (v - v2);
+      v2 = v1;
+      v1 = v;
+      double z = y2 - r1 * z1 - r2 * z2;
+      double y3 = g2 * (z - z2);
+      z2 = z1;
+      z1 = z;
+      double k = y3 - h1 * k1 - h2 * k2;
+      double y4 = g3 * (k - k2);
+      k2 = k1;
+      k1 = k;
+      sum += y4 * y4;
+    }
+    st[o] = w1;
+    st[o + 1] = w2;
+    st[o + 2] = v1;
+    st[o + 3] = v2;
+    st[o + 4] = z1;
+    st[o + 5] = z2;
+    st[o + 6] = k1;
+    st[o + 7] = k2;
+    return sum;
+  }
+
   /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #band3}. */
-  private void bandPair(int a, int b, float[] x, int from, int to) {
+  private void bandPair(int a, int b, double[] x, int from, int to) {
     double[] q = bandCoefficients[a];
     double[] r = bandCoefficients[b];
     double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
@@ -385,7 +629,7 @@ public final class LevelMeter {
   }
 
   /** Three sections in one loop, so their recursions overlap: the common case. */
-  private double band3(double[] q, int o, float[] x, int from, int to, double sum) {
+  private double band3(double[] q, int o, double[] x, int from, int to, double sum) {
     double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
     double[] st = bandState;
     double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
@@ -414,7 +658,7 @@ public final class LevelMeter {
   }
 
   /** Any number of sections: the few bands near Nyquist that need a higher order. */
-  private double bandN(double[] q, int o, float[] x, int from, int to, double sum) {
+  private double bandN(double[] q, int o, double[] x, int from, int to, double sum) {
     double[] st = bandState;
     int sections = q.length / 3;
     for (int n = from; n < to; n++) {
@@ -441,7 +685,8 @@ public final class LevelMeter {
     }
     Map<String, Double> spectrum = new LinkedHashMap<>();
     for (int b = 0; b < bands.size(); b++) {
-      spectrum.put(bands.get(b).nominal(), db(bandSums[b] / n));
+      long count = stageCounts[bandStages[b]];
+      spectrum.put(bands.get(b).nominal(), count == 0 ? FLOOR_DB : db(bandSums[b] / count));
     }
     double[] means = new double[periods];
     for (int i = 0; i < periods; i++) {
@@ -460,8 +705,8 @@ public final class LevelMeter {
 
   /** The meter's whole state, to carry it to the next chunk. */
   public byte[] toBytes() {
-    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * 9 + 1 + 8 * bandSums.length + 8
-        + 4 + 8 * periods;
+    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * antiAliasState.length
+        + 16 * stageSeen.length + 8 * 9 + 1 + 8 * bandSums.length + 8 + 4 + 8 * periods;
     ByteBuffer out = ByteBuffer.allocate(size + 1).order(ByteOrder.LITTLE_ENDIAN);
     out.put((byte) FORMAT);
     out.putInt(sampleRate);
@@ -485,6 +730,13 @@ public final class LevelMeter {
     for (double v : bandState) {
       out.putDouble(v);
     }
+    for (double v : antiAliasState) {
+      out.putDouble(v);
+    }
+    for (int i = 0; i < stageSeen.length; i++) {
+      out.putLong(stageSeen[i]);
+      out.putLong(stageCounts[i]);
+    }
     out.putDouble(sumZ);
     out.putDouble(sumC);
     out.putDouble(sumA);
@@ -503,7 +755,27 @@ public final class LevelMeter {
       out.putFloat(lafSamples[i]);
       out.putFloat(periodMeanSquares[i]);
     }
-    return java.util.Arrays.copyOf(out.array(), out.position());
+    byte[] head = java.util.Arrays.copyOf(out.array(), out.position());
+    // The blocks: their position and sums, and those finished but not taken.
+    ByteBuffer blocks = ByteBuffer.allocate(8 * 6 + 8 * blockBandSums.length + 8 * blockStageCounts.length + 4
+        + finishedBlocks.size() * (4 + new SpanLevels(sampleRate, 0, 0, 0, 0, blockBandSums, blockStageCounts).toBytes().length))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    blocks.putLong(blockSamples).putLong(blockEnd).putLong(blockStart);
+    blocks.putDouble(blockSumA).putDouble(blockMaxFast).putDouble(blockPeakC);
+    for (double v : blockBandSums) {
+      blocks.putDouble(v);
+    }
+    for (long v : blockStageCounts) {
+      blocks.putLong(v);
+    }
+    blocks.putInt(finishedBlocks.size());
+    for (SpanLevels b : finishedBlocks) {
+      byte[] bytes = b.toBytes();
+      blocks.putInt(bytes.length).put(bytes);
+    }
+    byte[] all = java.util.Arrays.copyOf(head, head.length + blocks.position());
+    System.arraycopy(blocks.array(), 0, all, head.length, blocks.position());
+    return all;
   }
 
   /**
@@ -542,6 +814,13 @@ public final class LevelMeter {
       for (int i = 0; i < m.bandState.length; i++) {
         m.bandState[i] = in.getDouble();
       }
+      for (int i = 0; i < m.antiAliasState.length; i++) {
+        m.antiAliasState[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.stageSeen.length; i++) {
+        m.stageSeen[i] = in.getLong();
+        m.stageCounts[i] = in.getLong();
+      }
       m.sumZ = in.getDouble();
       m.sumC = in.getDouble();
       m.sumA = in.getDouble();
@@ -566,6 +845,34 @@ public final class LevelMeter {
         m.periodMeanSquares[i] = in.getFloat();
       }
       m.periods = periods;
+      m.blockSamples = in.getLong();
+      m.blockEnd = in.getLong();
+      m.blockStart = in.getLong();
+      m.blockSumA = in.getDouble();
+      m.blockMaxFast = in.getDouble();
+      m.blockPeakC = in.getDouble();
+      for (int i = 0; i < m.blockBandSums.length; i++) {
+        m.blockBandSums[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.blockStageCounts.length; i++) {
+        m.blockStageCounts[i] = in.getLong();
+      }
+      int finished = in.getInt();
+      if (finished < 0 || finished > in.remaining() / 4) {
+        throw new IllegalArgumentException("level meter state is truncated");
+      }
+      for (int i = 0; i < finished; i++) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+          throw new IllegalArgumentException("level meter state is truncated");
+        }
+        byte[] block = new byte[length];
+        in.get(block);
+        m.finishedBlocks.add(SpanLevels.fromBytes(block));
+      }
+      if (in.hasRemaining()) {
+        throw new IllegalArgumentException("level meter state has " + in.remaining() + " bytes too many");
+      }
       return m;
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("level meter state is truncated", e);

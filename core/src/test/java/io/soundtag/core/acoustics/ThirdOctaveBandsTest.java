@@ -35,19 +35,75 @@ class ThirdOctaveBandsTest {
     ThirdOctaveBands tob = ThirdOctaveBands.at(rate);
     for (int i = 0; i < tob.bands().size(); i++) {
       ThirdOctaveBands.Band band = tob.bands().get(i);
-      Sections f = tob.filter(i);
       for (int j = 0; j < OCTAVE_X.length; j++) {
         double omega = breakpoint(OCTAVE_X[j]);
         for (double hz : new double[] {band.midHz() * omega, band.midHz() / omega}) {
           if (hz >= rate / 2.0) {
             continue;
           }
-          double attenuation = -f.gainDb(hz, rate);
+          // The whole multirate path: anti-alias filters, decimations and the band filter at its stage's rate.
+          double attenuation = -tob.responseDb(i, hz);
           assertThat(attenuation).as("band %s at %.1f Hz (Ω %.4f), %d Hz rate", band.nominal(), hz, omega, rate)
               .isBetween(LEAST[j], MOST[j]);
         }
       }
     }
+  }
+
+  /**
+   * Between and beyond the breakpoints, up to fs/2, no band lets through more than the least
+   * attenuation of the breakpoint below: what the decimations fold down must not reach a band.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {16000, 22050, 32000, 44100, 48000})
+  void nothingAliasesIntoABand(int rate) {
+    ThirdOctaveBands tob = ThirdOctaveBands.at(rate);
+    assertThat(tob.decimations()).isPositive();
+    for (int i = 0; i < tob.bands().size(); i++) {
+      ThirdOctaveBands.Band band = tob.bands().get(i);
+      for (int p = 0; p <= 4000; p++) {
+        double hz = 10 * Math.pow(rate / 2.0 / 10, p / 4000.0) * (1 - 1e-9);
+        double ratio = Math.max(hz / band.midHz(), band.midHz() / hz);
+        int j = 0;
+        while (j + 1 < OCTAVE_X.length && breakpoint(OCTAVE_X[j + 1]) <= ratio) {
+          j++;
+        }
+        if (j >= 4) {
+          assertThat(-tob.responseDb(i, hz)).as("band %s at %.1f Hz, %d Hz rate", band.nominal(), hz, rate)
+              .isGreaterThanOrEqualTo(LEAST[j]);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16000, 48000})
+  void theAntiAliasLowPassIsFlatWhereBandsAreAndStopsWhereItWouldFoldOntoThem(int rate) {
+    ThirdOctaveBands tob = ThirdOctaveBands.at(rate);
+    for (int s = 0; s < tob.decimations(); s++) {
+      double r = tob.stageRate(s);
+      Sections aa = tob.antiAlias(s);
+      assertThat(aa.gainDb(0.1125 * r, r)).isBetween(-0.003, 0.0);
+      assertThat(aa.gainDb(1e-3 * r, r)).isCloseTo(0, within(1e-9));
+      for (double f = 0.39; f < 0.5; f += 0.005) {
+        assertThat(aa.gainDb(f * r, r)).isLessThan(-73);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16000, 22050, 48000})
+  void eachBandRunsAtTheLowestRateThatKeepsItsUpperEdgeBelow225Thousandths(int rate) {
+    ThirdOctaveBands tob = ThirdOctaveBands.at(rate);
+    for (int i = 0; i < tob.bands().size(); i++) {
+      ThirdOctaveBands.Band band = tob.bands().get(i);
+      int s = tob.stage(i);
+      if (s > 0) {
+        assertThat(band.upperHz()).isLessThan(0.225 * tob.stageRate(s));
+      }
+      assertThat(band.upperHz()).as("band %s", band.nominal()).isGreaterThanOrEqualTo(0.225 * tob.stageRate(s + 1));
+    }
+    assertThat(tob.stage(tob.bands().size() - 1)).isZero();
   }
 
   @ParameterizedTest
@@ -80,7 +136,7 @@ class ThirdOctaveBandsTest {
     int higher = 0;
     for (int i = 0; i < tob.bands().size(); i++) {
       ThirdOctaveBands.Band band = tob.bands().get(i);
-      if (band.upperHz() < 0.2 * rate) {
+      if (band.upperHz() < 0.2 * tob.stageRate(tob.stage(i))) {
         assertThat(tob.filter(i).size()).as("band %s", band.nominal()).isEqualTo(3);
       }
       higher += tob.filter(i).size() > 3 ? 1 : 0;
@@ -92,11 +148,12 @@ class ThirdOctaveBandsTest {
   @ValueSource(ints = {16000, 48000})
   void aToneAtTheMidBandAndAtTheEdgesReadsZeroAndMinusThreeDecibels(int rate) {
     ThirdOctaveBands tob = ThirdOctaveBands.at(rate);
-    for (int i = 0; i < tob.bands().size(); i += 4) {
+    for (int i = 0; i < tob.bands().size(); i++) {
       ThirdOctaveBands.Band band = tob.bands().get(i);
-      assertThat(tob.filter(i).gainDb(band.lowerHz(), rate)).isCloseTo(-3.0103, within(0.001));
-      assertThat(tob.filter(i).gainDb(band.upperHz(), rate)).isCloseTo(-3.0103, within(0.001));
-      assertThat(tob.filter(i).gainDb(band.midHz(), rate)).isCloseTo(0, within(0.1));
+      // The anti-alias filters droop at most 0.002 dB where bands are.
+      assertThat(tob.responseDb(i, band.lowerHz())).isCloseTo(-3.0103, within(0.003));
+      assertThat(tob.responseDb(i, band.upperHz())).isCloseTo(-3.0103, within(0.003));
+      assertThat(tob.responseDb(i, band.midHz())).isCloseTo(0, within(0.1));
     }
   }
 }

@@ -23,7 +23,7 @@ class AlertRouterTest {
       List.of(new QuietHours("s1", LocalTime.of(22, 0), LocalTime.of(7, 0))), ZoneOffset.UTC, "http://127.0.0.1:8090/");
 
   static SoundEvent event(String sensor, String label, long onset, Long offset, double peak) {
-    return new SoundEvent(sensor, label, onset, offset, (float) peak, "urban:1");
+    return SoundEvent.newBuilder().setSensorId(sensor).setLabel(label).setOnsetMicros(onset).setOffsetMicros(offset).setPeakScore((float) peak).setModelVersion("urban:1").build();
   }
 
   @Test

@@ -70,9 +70,9 @@ class LiveBoardTest {
   @Test
   void anEventsOffsetReplacesItsOpenRecordAndFiltersSelectBySensorAndLabel() {
     LiveBoard board = new LiveBoard();
-    board.onEvent(new SoundEvent("s1", "siren", 1_000L, null, 0.8f, "urban:1"));
-    board.onEvent(new SoundEvent("s2", "dog_bark", 2_000L, 3_000L, 0.7f, "urban:1"));
-    board.onEvent(new SoundEvent("s1", "siren", 1_000L, 9_000L, 0.95f, "urban:1"));
+    board.onEvent(SoundEvent.newBuilder().setSensorId("s1").setLabel("siren").setOnsetMicros(1_000L).setOffsetMicros(null).setPeakScore(0.8f).setModelVersion("urban:1").build());
+    board.onEvent(SoundEvent.newBuilder().setSensorId("s2").setLabel("dog_bark").setOnsetMicros(2_000L).setOffsetMicros(3_000L).setPeakScore(0.7f).setModelVersion("urban:1").build());
+    board.onEvent(SoundEvent.newBuilder().setSensorId("s1").setLabel("siren").setOnsetMicros(1_000L).setOffsetMicros(9_000L).setPeakScore(0.95f).setModelVersion("urban:1").build());
     List<EventView> all = board.events(null, null, -1, 10);
     assertThat(all).hasSize(2);
     assertThat(all.get(0).offsetMicros()).isEqualTo(9_000L);

@@ -186,7 +186,7 @@ class DashboardServerTest {
   @Test
   void theLiveStreamSendsSnapshotsAndNewEvents() throws Exception {
     start(false, true);
-    board.onEvent(new SoundEvent("s1", "siren", 1_000L, null, 0.8f, "urban:1"));
+    board.onEvent(SoundEvent.newBuilder().setSensorId("s1").setLabel("siren").setOnsetMicros(1_000L).setOffsetMicros(null).setPeakScore(0.8f).setModelVersion("urban:1").build());
     HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + server.port() + "/api/live?after=-1")).build(),
         HttpResponse.BodyHandlers.ofInputStream());

@@ -10,11 +10,13 @@ import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.Tagger;
 import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.tagger.events.EventPolicy;
+import io.soundtag.tagger.levels.LevelPolicy;
 import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +73,16 @@ public final class TagCommand implements Callable<Integer> {
       description = "A sound ends below this fraction of its class threshold (default: ${DEFAULT-VALUE}).")
   double eventRelease;
 
+  @Option(names = "--level-interval", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Noise-level report interval on " + Topics.AUDIO_LEVELS + ", aligned to the clock: 1 to 3600 s in steps "
+          + "of 0.1 s (default: ${DEFAULT-VALUE}: every minute on the minute).")
+  double levelInterval;
+
+  @Option(names = "--calibration-max-age-days", paramLabel = "DAYS", defaultValue = "30",
+      description = "Flag level reports and events of a sensor whose calibration on " + Topics.AUDIO_SENSORS
+          + " is older than this, 1 or more (default: ${DEFAULT-VALUE}).")
+  int calibrationMaxAgeDays;
+
   @Option(names = "--at-least-once", description = "Use at-least-once processing instead of exactly-once (v2).")
   boolean atLeastOnce;
 
@@ -124,6 +136,17 @@ public final class TagCommand implements Callable<Integer> {
     return new TaggerConfig(applicationId, kafka.connection(), stateDir, threads, !atLeastOnce,
         ReassemblyPolicy.defaults().withMaxReorderMillis(maxReorderMs), new BatchPolicy(batchSize, batchWaitMs),
         new TagPolicy(topK, levelGateDb),
-        new EventPolicy(eventK, eventN, eventRelease));
+        new EventPolicy(eventK, eventN, eventRelease), levelPolicy());
+  }
+
+  private LevelPolicy levelPolicy() {
+    if (calibrationMaxAgeDays < 1) {
+      throw new IllegalArgumentException("--calibration-max-age-days must be 1 or more, got " + calibrationMaxAgeDays);
+    }
+    try {
+      return new LevelPolicy(levelInterval, Duration.ofDays(calibrationMaxAgeDays));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--level-interval: " + e.getMessage(), e);
+    }
   }
 }

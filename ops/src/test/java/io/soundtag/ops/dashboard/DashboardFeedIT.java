@@ -62,7 +62,7 @@ class DashboardFeedIT {
             .setTags(List.of(new LabelScore("siren", 0.9f))).setTopK(List.of(new LabelScore("siren", 0.9f)))
             .setLaeqDb(-20.0).setProcessingMillis(1.0).build())));
         producer.send(new ProducerRecord<>(Topics.AUDIO_EVENTS, "s1", Contracts.SOUND_EVENT.encode(
-            new SoundEvent("s1", "siren", now, null, 0.9f, "m:1"))));
+            SoundEvent.newBuilder().setSensorId("s1").setLabel("siren").setOnsetMicros(now).setOffsetMicros(null).setPeakScore(0.9f).setModelVersion("m:1").build())));
         producer.flush();
 
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {

@@ -8,6 +8,7 @@ import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.LabelledClip;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.SampleEncoding;
+import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.TagEvent;
 import java.io.InputStream;
@@ -98,6 +99,29 @@ class RecordCodecTest {
     TagEvent read = Contracts.TAG_EVENT.decode(encode(v2, old));
     assertThat(read.getLaeqDb()).isEqualTo(-23.5);
     assertThat(read.getLaeqUnit()).isNull();
+  }
+
+  @Test
+  void aSoundEventWrittenWithVersion1ReadsWithoutLevels() throws Exception {
+    Schema v1 = history("SoundEvent.v1.avsc");
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("sensorId", "s1");
+    old.put("label", "siren");
+    old.put("onsetMicros", 10L);
+    old.put("offsetMicros", 3_000_010L);
+    old.put("peakScore", 0.9f);
+    old.put("modelVersion", "urban-sounds:7");
+    SoundEvent read = Contracts.SOUND_EVENT.decode(encode(v1, old));
+    assertThat(read.getLabel()).isEqualTo("siren");
+    assertThat(read.getOffsetMicros()).isEqualTo(3_000_010L);
+    assertThat(read.getUnit()).isNull();
+    assertThat(read.getLaeqDb()).isNull();
+    assertThat(read.getLafmaxDb()).isNull();
+    assertThat(read.getLcpeakDb()).isNull();
+    assertThat(read.getLaeDb()).isNull();
+    assertThat(read.getCalibrationDb()).isNull();
+    assertThat(read.getCalibrationStale()).isFalse();
+    assertThat(read.getThirdOctave()).isNull();
   }
 
   private Schema history(String file) throws Exception {

@@ -19,13 +19,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The tagger's level processor: {@link SensorAudio} from reassembly and {@link ScoredWindow}s from
  * scoring in, a {@code LevelReport} per sensor per interval out, with the sensor's calibration
- * from the {@code audio.sensors} global store. The state lives in {@link #STORE}; the logic is
- * {@link SensorLevels}.
+ * from the {@code audio.sensors} global store, to {@link #REPORTS}; and each scored window, with
+ * the levels of the audio it adds, as a {@link MeasuredWindow} to {@link #MEASURED} (sound
+ * detection). The state lives in {@link #STORE}; the logic is {@link SensorLevels}.
  */
-public final class LevelReporter implements Processor<String, Object, String, LevelReport> {
+public final class LevelReporter implements Processor<String, Object, String, Object> {
 
   /** This processor's name: reassembly and scoring forward to it by this name. */
   public static final String NAME = "levels";
+  /** The child that writes level reports. */
+  public static final String REPORTS = "level-reports";
+  /** The child that takes measured windows: sound detection. */
+  public static final String MEASURED = "sound-events";
   /** The state store of per-sensor level state. */
   public static final String STORE = "sensor-levels";
 
@@ -34,7 +39,7 @@ public final class LevelReporter implements Processor<String, Object, String, Le
   private final LevelPolicy policy;
   private final SensorLevels levels;
   private final TaggerMetrics metrics;
-  private ProcessorContext<String, LevelReport> context;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> store;
   private ReadOnlyKeyValueStore<String, byte[]> sensors;
   private String modelVersion;
@@ -46,7 +51,7 @@ public final class LevelReporter implements Processor<String, Object, String, Le
   }
 
   @Override
-  public void init(ProcessorContext<String, LevelReport> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.store = context.getStateStore(STORE);
     this.sensors = context.getStateStore(Calibration.STORE);
@@ -68,12 +73,15 @@ public final class LevelReporter implements Processor<String, Object, String, Le
     if (step.state() != null) {
       store.put(sensor, SensorLevels.toBytes(step.state()));
     }
+    if (record.value() instanceof ScoredWindow w) {
+      context.forward(record.withValue(new MeasuredWindow(w, step.audio())), MEASURED);
+    }
     if (!step.finished().isEmpty()) {
       Calibration c = Calibration.of(sensors, sensor);
       for (SensorLevels.Interval i : step.finished()) {
         LevelReport report = report(sensor, i, c, policy, modelVersion);
         metrics.levelReports.inc();
-        context.forward(new Record<>(sensor, report, i.endMicros() / 1000));
+        context.forward(new Record<>(sensor, report, i.endMicros() / 1000), REPORTS);
       }
     }
   }

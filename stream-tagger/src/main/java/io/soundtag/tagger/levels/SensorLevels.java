@@ -2,6 +2,7 @@ package io.soundtag.tagger.levels;
 
 import io.soundtag.core.acoustics.IntervalLevels;
 import io.soundtag.core.acoustics.LevelMeter;
+import io.soundtag.core.acoustics.SpanLevels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,13 +27,25 @@ import java.util.Set;
  * label's share of its A-weighted energy. At most {@link #MAX_WAITING} intervals wait (when
  * windows stop coming, the oldest goes out with the tags known). A restarted stream (new origin
  * or rate) starts a new meter and sends what was waiting.
+ *
+ * <p>The meter also cuts the stream into 100 ms blocks aligned to the stream's sample 0 ({@link #BLOCK_SECONDS}), and
+ * each scored window takes the blocks up to its end that no earlier window took: the audio it
+ * adds, as a {@link MeasuredSpan} (block by block for a stream's first window, which holds the
+ * starts of the next ones), from which sounds get their levels. A window edge between two block
+ * edges (not one with the shipped model's 1 s windows every 0.5 s) takes the blocks up to the
+ * edge before it. At most {@link #MAX_BLOCKS} blocks wait for a window.
  */
 public final class SensorLevels {
 
   /** Intervals that may wait for their windows' tags. */
   public static final int MAX_WAITING = 3;
 
-  private static final int FORMAT = 1;
+  /** The blocks spans are made of, in seconds (rounded down to whole samples). */
+  public static final double BLOCK_SECONDS = 0.1;
+  /** Blocks that may wait for a window to take them (a minute's). */
+  public static final int MAX_BLOCKS = 600;
+
+  private static final int FORMAT = 2;
 
   /** A scored window's span and the labels it was tagged with. */
   public record Span(long startMicros, long endMicros, List<String> labels) {}
@@ -57,8 +70,29 @@ public final class SensorLevels {
    */
   public record Share(String label, double seconds, double laeqDbfs, double energyFraction) {}
 
-  /** The result of one step. */
-  public record Step(State state, List<Interval> finished) {}
+  /**
+   * The levels of a stretch of one sensor's audio.
+   *
+   * @param startMicros capture time of its first sample
+   * @param endMicros capture time just after its last
+   * @param levels what was measured, uncalibrated
+   */
+  public record MeasuredSpan(long startMicros, long endMicros, SpanLevels levels) {}
+
+  /**
+   * The result of one step.
+   *
+   * @param state the sensor's new state
+   * @param finished intervals to report
+   * @param audio for a scored window, the audio it adds to the ones before it, oldest first: one span, or a span
+   *     per block for the first window of a stream; empty when none
+   */
+  public record Step(State state, List<Interval> finished, List<MeasuredSpan> audio) {
+
+    Step(State state, List<Interval> finished) {
+      this(state, finished, List.of());
+    }
+  }
 
   /**
    * What is remembered of one sensor.
@@ -71,9 +105,12 @@ public final class SensorLevels {
    * @param waiting whole intervals waiting for their windows' tags, oldest first
    * @param spans scored windows not older than the oldest interval still to report
    * @param scoredFromMicros the latest start of a scored window
+   * @param blocksFromIndex the stream index where the first of {@code blocks} starts
+   * @param blocks measured blocks no window has taken yet, oldest first
    */
   public record State(long originMicros, int sampleRate, long meterFirstIndex, long nextIndex, byte[] meter,
-      List<IntervalLevels> waiting, List<Span> spans, long scoredFromMicros) {}
+      List<IntervalLevels> waiting, List<Span> spans, long scoredFromMicros, long blocksFromIndex,
+      List<SpanLevels> blocks) {}
 
   private final LevelPolicy policy;
 
@@ -96,8 +133,15 @@ public final class SensorLevels {
     LevelMeter meter = LevelMeter.fromBytes(state.meter());
     List<IntervalLevels> waiting = new ArrayList<>(state.waiting());
     waiting.addAll(meter.push(a.samples()));
+    List<SpanLevels> blocks = new ArrayList<>(state.blocks());
+    blocks.addAll(meter.takeBlocks());
+    long blocksFrom = state.blocksFromIndex();
+    while (blocks.size() > MAX_BLOCKS) {
+      blocksFrom += blocks.remove(0).samples();
+    }
     State next = new State(state.originMicros(), state.sampleRate(), state.meterFirstIndex(),
-        a.firstIndex() + a.samples().length, meter.toBytes(), waiting, state.spans(), state.scoredFromMicros());
+        a.firstIndex() + a.samples().length, meter.toBytes(), waiting, state.spans(), state.scoredFromMicros(),
+        blocksFrom, blocks);
     next = release(next, out);
     return new Step(next, out);
   }
@@ -109,10 +153,31 @@ public final class SensorLevels {
     }
     List<Span> spans = new ArrayList<>(state.spans());
     spans.add(span);
+    // The blocks up to the window's end: one span, or block by block for the stream's first window,
+    // whose audio holds the starts of the windows after it.
+    List<SpanLevels> blocks = new ArrayList<>(state.blocks());
+    boolean first = state.blocksFromIndex() == state.meterFirstIndex();
+    long to = state.blocksFromIndex();
+    List<MeasuredSpan> audio = new ArrayList<>();
+    while (!blocks.isEmpty() && streamMicros(state, to + blocks.get(0).samples()) <= span.endMicros()) {
+      SpanLevels b = blocks.remove(0);
+      long end = to + b.samples();
+      if (first || audio.isEmpty()) {
+        audio.add(new MeasuredSpan(streamMicros(state, to), streamMicros(state, end), b));
+      } else {
+        MeasuredSpan last = audio.remove(audio.size() - 1);
+        audio.add(new MeasuredSpan(last.startMicros(), streamMicros(state, end), last.levels().then(b)));
+      }
+      to = end;
+    }
     State next = new State(state.originMicros(), state.sampleRate(), state.meterFirstIndex(), state.nextIndex(),
-        state.meter(), state.waiting(), spans, Math.max(state.scoredFromMicros(), span.startMicros()));
+        state.meter(), state.waiting(), spans, Math.max(state.scoredFromMicros(), span.startMicros()), to, blocks);
     List<Interval> out = new ArrayList<>();
-    return new Step(release(next, out), out);
+    return new Step(release(next, out), out, List.copyOf(audio));
+  }
+
+  private static long streamMicros(State s, long index) {
+    return s.originMicros() + index * 1_000_000L / s.sampleRate();
   }
 
   private State fresh(SensorAudio a) {
@@ -124,9 +189,11 @@ public final class SensorLevels {
     while (a.micros(index) < boundary) {
       index++;
     }
-    LevelMeter meter = LevelMeter.fromSample(a.sampleRate(), policy.intervalSeconds(), index - a.firstIndex());
+    long block = Math.max(1, (long) (BLOCK_SECONDS * a.sampleRate()));
+    LevelMeter meter = LevelMeter.fromSample(a.sampleRate(), policy.intervalSeconds(), index - a.firstIndex(), block,
+        block - Math.floorMod(a.firstIndex(), block));
     return new State(a.originMicros(), a.sampleRate(), a.firstIndex(), a.firstIndex(), meter.toBytes(), List.of(),
-        List.of(), Long.MIN_VALUE);
+        List.of(), Long.MIN_VALUE, a.firstIndex(), List.of());
   }
 
   private static long ceilDiv(long x, long y) {
@@ -156,7 +223,7 @@ public final class SensorLevels {
       }
     }
     return new State(s.originMicros(), s.sampleRate(), s.meterFirstIndex(), s.nextIndex(), s.meter(), waiting, spans,
-        s.scoredFromMicros());
+        s.scoredFromMicros(), s.blocksFromIndex(), s.blocks());
   }
 
   private static long micros(State s, long meterSample) {
@@ -227,6 +294,13 @@ public final class SensorLevels {
         }
       }
       out.writeLong(s.scoredFromMicros());
+      out.writeLong(s.blocksFromIndex());
+      out.writeInt(s.blocks().size());
+      for (SpanLevels b : s.blocks()) {
+        byte[] block = b.toBytes();
+        out.writeInt(block.length);
+        out.write(block);
+      }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -265,7 +339,17 @@ public final class SensorLevels {
         }
         spans.add(new Span(start, end, List.copyOf(l)));
       }
-      return new State(origin, rate, first, next, meter, waiting, spans, in.readLong());
+      long scoredFrom = in.readLong();
+      long blocksFrom = in.readLong();
+      int b = bounded(in.readInt(), MAX_BLOCKS);
+      List<SpanLevels> blocks = new ArrayList<>();
+      for (int i = 0; i < b; i++) {
+        blocks.add(SpanLevels.fromBytes(in.readNBytes(bounded(in.readInt(), bytes.length))));
+      }
+      if (in.available() > 0) {
+        throw new IllegalArgumentException(in.available() + " bytes too many");
+      }
+      return new State(origin, rate, first, next, meter, waiting, spans, scoredFrom, blocksFrom, blocks);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("unreadable level state: " + e.getMessage(), e);
     }

@@ -34,8 +34,6 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
   public static final String STORE = "pending-windows";
   /** Child receiving TagEvents. */
   public static final String TAGS = "tags";
-  /** Child receiving ScoredWindows. */
-  public static final String SCORED = "scored";
 
   private final ThreadBatches batches;
   private final TagPolicy tagPolicy;
@@ -112,7 +110,6 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
       TagEvent event = tagEvent(s, now);
       long timestamp = w.endMicros() / 1000;
       context.forward(new Record<>(w.sensorId(), event, timestamp), TAGS);
-      context.forward(new Record<>(w.sensorId(), s, timestamp), SCORED);
       context.forward(new Record<>(w.sensorId(), s, timestamp), LevelReporter.NAME);
       store.delete(w.key());
       metrics.windowsOut.inc();

@@ -16,14 +16,14 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The tagging topology: chunks → reassembly (per-sensor store) → scoring, micro-batched across the
- * stream thread's tasks (pending-window store) → tags, and → sound events (per-sensor store);
- * reassembled audio and scored windows → level reports (per-sensor store, calibrations from the
- * {@code audio.sensors} global store); undecodable or invalid chunks → dead letters.
+ * stream thread's tasks (pending-window store) → tags; reassembled audio and scored windows →
+ * level reports (per-sensor store, calibrations from the {@code audio.sensors} global store) and
+ * → scored windows with the levels of their audio → sound events with their acoustics
+ * (per-sensor store); undecodable or invalid chunks → dead letters.
  */
 public final class TaggerTopology {
 
   private static final String EVENTS_SINK = "events";
-  private static final String LEVELS_SINK = "level-reports";
 
   private TaggerTopology() {}
 
@@ -41,26 +41,28 @@ public final class TaggerTopology {
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(WindowScorer.STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
         ChunkReassembler.WINDOWS);
-    t.addProcessor(WindowScorer.SCORED, () -> new SoundEventDetector(config.events(), metrics), ChunkReassembler.WINDOWS);
-    t.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(SoundEventDetector.STORE), Serdes.String(), Serdes.ByteArray()), WindowScorer.SCORED);
-    // Levels: the reassembled audio and the scored windows of each sensor meet in one processor.
+    // Levels: the reassembled audio and the scored windows of each sensor meet in one processor,
+    // which passes each window on with the levels of its audio to sound detection.
     t.addProcessor(LevelReporter.NAME, () -> new LevelReporter(config.levels(), metrics), "reassemble", ChunkReassembler.WINDOWS);
     t.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(LevelReporter.STORE), Serdes.String(), Serdes.ByteArray()), LevelReporter.NAME);
+    t.addProcessor(LevelReporter.MEASURED, () -> new SoundEventDetector(config.events(), config.levels(), metrics),
+        LevelReporter.NAME);
+    t.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(SoundEventDetector.STORE), Serdes.String(), Serdes.ByteArray()), LevelReporter.MEASURED);
     // Every instance reads every sensor's calibration; the updater leaves out records that are not SensorInfo.
     t.addGlobalStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(Calibration.STORE), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
         "sensors", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.AUDIO_SENSORS,
         "sensors-update", Calibration.Updater::new);
-    t.addSink(LEVELS_SINK, Topics.AUDIO_LEVELS,
+    t.addSink(LevelReporter.REPORTS, Topics.AUDIO_LEVELS,
         Serdes.String().serializer(), ContractSerdes.levelReport().serializer(), LevelReporter.NAME);
     t.addSink(ChunkReassembler.DEAD_LETTERS, Topics.AUDIO_CHUNKS_DLQ,
         Serdes.ByteArray().serializer(), ContractSerdes.deadLetter().serializer(), "reassemble");
     t.addSink(WindowScorer.TAGS, Topics.AUDIO_TAGS,
         Serdes.String().serializer(), ContractSerdes.tagEvent().serializer(), ChunkReassembler.WINDOWS);
     t.addSink(EVENTS_SINK, Topics.AUDIO_EVENTS,
-        Serdes.String().serializer(), ContractSerdes.soundEvent().serializer(), WindowScorer.SCORED);
+        Serdes.String().serializer(), ContractSerdes.soundEvent().serializer(), LevelReporter.MEASURED);
     return t;
   }
 }

@@ -82,7 +82,7 @@ class ThreadBatchTest {
 
       a.context().scheduledPunctuators().get(0).getPunctuator().punctuate(now + 1);
       assertThat(forwardedSensors(a, WindowScorer.TAGS)).containsExactly("sensor-a", "sensor-a");
-      assertThat(a.context().forwarded(WindowScorer.SCORED)).hasSize(2);
+      assertThat(a.context().forwarded(io.soundtag.tagger.levels.LevelReporter.NAME)).hasSize(2);
       assertThat(a.store().approximateNumEntries()).isZero();
       a.scorer().close();
       b.scorer().close();

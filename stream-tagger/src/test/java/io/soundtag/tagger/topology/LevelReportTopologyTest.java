@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.soundtag.core.acoustics.IntervalLevels;
 import io.soundtag.core.acoustics.LevelMeter;
+import io.soundtag.core.inference.ServingMode;
+import io.soundtag.core.inference.ServingModel;
 import io.soundtag.schemas.BandLevel;
 import io.soundtag.schemas.LevelReport;
 import io.soundtag.schemas.SensorInfo;
+import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.SourceShare;
 import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.serde.ContractSerdes;
@@ -161,6 +164,57 @@ class LevelReportTopologyTest {
       assertThat(firstTag.get("s1").getLaeqUnit()).isEqualTo("dB");
       assertThat(firstTag.get("s2").getLaeqUnit()).isEqualTo("dBFS");
       assertThat(firstTag.get("s1").getLaeqDb()).isCloseTo(firstTag.get("s2").getLaeqDb() + 100, within(1e-9));
+    }
+  }
+
+  /**
+   * Every sound event carries the levels of its span (onset to offset; to the end of the window
+   * that started it on the start event) as the offline meter measures them over exactly that span
+   * of the same audio (its filters settled by the audio before), with the sensor's calibration.
+   */
+  @Test
+  void soundEventsCarryTheLevelsTheOfflineMeterReadsOverTheirSpan() {
+    float[] audio = audio(24 * CHUNK, 4);
+    // Sound for 1.2 s of every 2: the quiet windows are below the level gate, so sounds end there.
+    for (int i = 0; i < audio.length; i++) {
+      audio[i] *= i % (2 * TinyModel.RATE) < 1.2 * TinyModel.RATE ? 1 : 1e-4f;
+    }
+    // Windows of 0.4 s every 0.2 s (block edges every 0.1 s); a sound starts at a window above threshold and ends below it.
+    int window = 3200;
+    try (TaggerDriver t = new TaggerDriver(ServingModel.load(TinyModel.bundle("v1", window, 1600, 7), ServingMode.STUDENT),
+        ReassemblyPolicy.defaults(), new BatchPolicy(8, 20), new TagPolicy(3, -50.0), new EventPolicy(1, 1, 1.0),
+        new LevelPolicy(1.0, Duration.ofDays(30)))) {
+      long at = TaggerDriver.T0 - Duration.ofDays(2).toNanos() / 1000;
+      t.sensors.pipeInput("s1", ContractSerdes.sensorInfo().serializer().serialize(Topics.AUDIO_SENSORS,
+          SensorInfo.newBuilder().setSensorId("s1").setCalibrationDb(100.0).setCalibratedAtMicros(at)
+              .setCalibrationReferenceDb(94.0).setUpdatedAtMicros(at).build()));
+      send(t, "s1", audio, 24);
+      List<SoundEvent> events = t.events.readValuesToList();
+      int ended = 0;
+      for (SoundEvent e : events) {
+        long to = e.getOffsetMicros() != null ? e.getOffsetMicros() : e.getOnsetMicros() + window * 1_000_000L / TinyModel.RATE;
+        long first = (e.getOnsetMicros() - TaggerDriver.T0) * TinyModel.RATE / 1_000_000L;
+        long last = (to - TaggerDriver.T0) * TinyModel.RATE / 1_000_000L;
+        IntervalLevels offline = LevelMeter.fromSample(TinyModel.RATE, (last - first) / (double) TinyModel.RATE, first)
+            .push(audio).get(0);
+        String what = e.getLabel() + " " + e.getOnsetMicros() + "–" + e.getOffsetMicros();
+        assertThat(e.getUnit()).as(what).isEqualTo("dB");
+        assertThat(e.getCalibrationDb()).isEqualTo(100.0);
+        assertThat(e.getCalibrationStale()).isFalse();
+        assertThat(e.getLaeqDb()).as(what).isCloseTo(offline.laeq() + 100, within(1e-9));
+        assertThat(e.getLaeDb()).as(what).isCloseTo(offline.lae() + 100, within(1e-9));
+        assertThat(e.getLafmaxDb()).as(what).isEqualTo(offline.lafmax() + 100);
+        assertThat(e.getLcpeakDb()).as(what).isEqualTo(offline.lcpeak() + 100);
+        assertThat(e.getThirdOctave()).hasSize(offline.thirdOctave().size());
+        for (BandLevel b : e.getThirdOctave()) {
+          assertThat(b.getLevelDb()).as(what + " band " + b.getBand()).isCloseTo(offline.thirdOctave().get(b.getBand()) + 100,
+              within(1e-6));
+        }
+        ended += e.getOffsetMicros() != null ? 1 : 0;
+      }
+      assertThat(ended).as("sounds that ended, of %d events", events.size()).isPositive();
+      assertThat(events).as("one starting in the stream's first window, whose audio comes block by block")
+          .anyMatch(e -> e.getOnsetMicros() < TaggerDriver.T0 + window * 1_000_000L / TinyModel.RATE);
     }
   }
 }
