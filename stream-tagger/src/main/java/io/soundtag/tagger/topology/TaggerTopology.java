@@ -18,7 +18,8 @@ import org.apache.kafka.streams.state.Stores;
  * The tagging topology: chunks → reassembly (per-sensor store) → scoring, micro-batched across the
  * stream thread's tasks (pending-window store) → tags, and → sound events (per-sensor store);
  * reassembled audio and scored windows → level reports (per-sensor store, calibrations from the
- * {@code audio.sensors} global store); undecodable or invalid chunks → dead letters.
+ * {@code audio.sensors} global store); undecodable or invalid chunks, and windows whose inference
+ * failed → dead letters.
  */
 public final class TaggerTopology {
 
@@ -57,6 +58,8 @@ public final class TaggerTopology {
         Serdes.String().serializer(), ContractSerdes.levelReport().serializer(), LevelReporter.NAME);
     t.addSink(ChunkReassembler.DEAD_LETTERS, Topics.AUDIO_CHUNKS_DLQ,
         Serdes.ByteArray().serializer(), ContractSerdes.deadLetter().serializer(), "reassemble");
+    t.addSink(WindowScorer.DEAD_LETTERS, Topics.AUDIO_CHUNKS_DLQ,
+        Serdes.String().serializer(), ContractSerdes.deadLetter().serializer(), ChunkReassembler.WINDOWS);
     t.addSink(WindowScorer.TAGS, Topics.AUDIO_TAGS,
         Serdes.String().serializer(), ContractSerdes.tagEvent().serializer(), ChunkReassembler.WINDOWS);
     t.addSink(EVENTS_SINK, Topics.AUDIO_EVENTS,
