@@ -26,6 +26,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -72,7 +73,7 @@ public final class SoakCommand implements Callable<Integer> {
 
   /** One interval's figures. */
   record Row(double minute, int windows, double p50, double p99, double max, long heapUsedMb, long heapRetainedMb,
-      long rssMb, int openFiles, long stateMb, long brokerMb, int openModels, double load) {}
+      long heapCommittedMb, long rssMb, int openFiles, long stateMb, long brokerMb, int openModels, double load) {}
 
   @Override
   public Integer call() throws Exception {
@@ -102,11 +103,17 @@ public final class SoakCommand implements Callable<Integer> {
               + " %d partitions, %d processors; broker, sensors and tagger in this JVM (pid %d)%n",
           sensors, minutes, ModelId.of(m), threads, partitions, Runtime.getRuntime().availableProcessors(),
           ProcessHandle.current().pid());
-      out.println("heap = in use now / retained after the last collection; RSS = resident memory of the process (heap +"
-          + " native); state = the tagger's state directory on disk; broker = the broker's logs (audio.chunks keeps 24 h); latency = TagEvent read (read_committed) − window end");
+      out.printf("heap = in use now / retained after the last collection / committed; RSS = resident memory of the process"
+          + " (the heap's touched pages + native: DJL, RocksDB, threads, code);%n");
+      if (!heapFixed()) {
+        out.println("the heap may grow (-Xms < -Xmx, not pre-touched), so RSS growth mixes heap and native memory;"
+            + " run with -Xms = -Xmx and -XX:+AlwaysPreTouch to see native growth alone");
+      }
+      out.println("state = the tagger's state directory on disk; broker = the broker's logs (audio.chunks keeps 24 h);"
+          + " latency = TagEvent read (read_committed) − window end");
       out.println();
-      out.println("  minute | windows |  p50 ms |  p99 ms |  max ms | heap MB (used/retained) | RSS MB | open files | state MB"
-          + " | broker MB | models open | load avg");
+      out.println("  minute | windows |  p50 ms |  p99 ms |  max ms | heap MB (used/retained/committed) | RSS MB"
+          + " | open files | state MB | broker MB | models open | load avg");
 
       long origin = System.currentTimeMillis() * 1000;
       long runMicros = (long) (minutes * 60_000_000L);
@@ -129,8 +136,9 @@ public final class SoakCommand implements Callable<Integer> {
           throw failure.get();
         }
         Row r = sample(at / 60e6, latencies.takeInterval(), state, kafka.dataDir(), tagger);
-        out.printf("%8.1f | %7d | %7.0f | %7.0f | %7.0f | %11d / %-9d | %6d | %10d | %8d | %9d | %11d | %8.2f%n", r.minute(),
-            r.windows(), r.p50(), r.p99(), r.max(), r.heapUsedMb(), r.heapRetainedMb(), r.rssMb(), r.openFiles(), r.stateMb(),
+        out.printf("%8.1f | %7d | %7.0f | %7.0f | %7.0f | %13d / %-6d / %-6d | %6d | %10d | %8d | %9d | %11d | %8.2f%n",
+            r.minute(), r.windows(), r.p50(), r.p99(), r.max(), r.heapUsedMb(), r.heapRetainedMb(), r.heapCommittedMb(), r.rssMb(),
+            r.openFiles(), r.stateMb(),
             r.brokerMb(), r.openModels(), r.load());
         out.flush();
         if (first == null) {
@@ -141,9 +149,10 @@ public final class SoakCommand implements Callable<Integer> {
       replay.stop();
       feed.join();
       if (first != null && last != first) {
-        out.printf("%nfrom minute %.1f to %.1f: RSS %+d MB, heap retained %+d MB, open files %+d, state %+d MB%n",
-            first.minute(), last.minute(), last.rssMb() - first.rssMb(), last.heapRetainedMb() - first.heapRetainedMb(),
-            last.openFiles() - first.openFiles(), last.stateMb() - first.stateMb());
+        out.printf("%nfrom minute %.1f to %.1f: RSS %+d MB, heap committed %+d MB, heap retained %+d MB,"
+                + " open files %+d, state %+d MB%n",
+            first.minute(), last.minute(), last.rssMb() - first.rssMb(), last.heapCommittedMb() - first.heapCommittedMb(),
+            last.heapRetainedMb() - first.heapRetainedMb(), last.openFiles() - first.openFiles(), last.stateMb() - first.stateMb());
       }
       return 0;
     } finally {
@@ -151,19 +160,29 @@ public final class SoakCommand implements Callable<Integer> {
     }
   }
 
+  /** Whether the heap's resident size cannot change: all of it committed at start and touched. */
+  private static boolean heapFixed() {
+    List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return args.contains("-XX:+AlwaysPreTouch") && heap.getInit() == heap.getMax();
+  }
+
   private static Row sample(double minute, TagLatencies.Interval latency, Path state, Path broker, Tagger tagger)
       throws IOException {
     long used = 0;
     long retained = 0;
+    long committed = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() != MemoryType.HEAP) {
         continue;
       }
       used += pool.getUsage().getUsed();
+      committed += pool.getUsage().getCommitted();
       MemoryUsage afterGc = pool.getCollectionUsage();
       retained += afterGc == null ? pool.getUsage().getUsed() : afterGc.getUsed();
     }
     return new Row(minute, latency.windows(), latency.p50(), latency.p99(), latency.max(), used >> 20, retained >> 20,
+        committed >> 20,
         ProcessFigures.residentKib() >> 10, ProcessFigures.openFiles(), ProcessFigures.bytesUnder(state) >> 20,
         ProcessFigures.bytesUnder(broker) >> 20, tagger.openModels(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
