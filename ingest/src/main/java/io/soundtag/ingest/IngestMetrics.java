@@ -27,6 +27,7 @@ public final class IngestMetrics {
   private final Counter sendErrors;
   private final Gauge fill;
   private final Gauge capacity;
+  private final Gauge spoolBytes;
   private final Histogram latency;
 
   private IngestMetrics(PrometheusRegistry registry) {
@@ -46,6 +47,8 @@ public final class IngestMetrics {
         .help("Chunks the producer failed to deliver").register(registry);
     fill = Gauge.builder().name("soundtag_ingest_buffer_fill_seconds")
         .help("Audio waiting for or in flight to the broker").register(registry);
+    spoolBytes = Gauge.builder().name("soundtag_ingest_spool_bytes")
+        .help("Bytes of audio kept in the spool directory (not yet acknowledged by the broker)").register(registry);
     capacity = Gauge.builder().name("soundtag_ingest_buffer_capacity_seconds")
         .help("Bound of the ingest buffer").register(registry);
     latency = Histogram.builder().name("soundtag_ingest_produce_latency_seconds")
@@ -77,8 +80,18 @@ public final class IngestMetrics {
     droppedSeconds.inc(ChunkBuffer.durationMicros(chunk) / 1e6);
   }
 
+  /** Called by the spool for the chunks of a segment dropped when it was full. */
+  public void droppedFromSpool(long chunkCount, double seconds) {
+    droppedChunks.inc(chunkCount);
+    droppedSeconds.inc(seconds);
+  }
+
   public void bufferFill(double seconds) {
     fill.set(seconds);
+  }
+
+  public void spoolBytes(long bytes) {
+    spoolBytes.set(bytes);
   }
 
   public void bufferCapacity(double seconds) {

@@ -2,6 +2,7 @@ package io.soundtag.ingest;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.ingest.buffer.ChunkBuffer;
+import io.soundtag.ingest.buffer.ChunkQueue;
 import io.soundtag.ingest.chunk.Chunker;
 import io.soundtag.ingest.chunk.ResumePoint;
 import io.soundtag.ingest.chunk.SensorHistory;
@@ -11,10 +12,14 @@ import io.soundtag.ingest.publish.TopicHistory;
 import io.soundtag.ingest.source.AudioBlock;
 import io.soundtag.ingest.source.AudioSource;
 import io.soundtag.ingest.source.BadAudioException;
+import io.soundtag.ingest.spool.ChunkSpool;
 import io.soundtag.schemas.AudioChunk;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Source(s) → {@link Chunker} per sensor → {@link ChunkBuffer} → {@link ChunkPublisher} → Kafka.
+ * Source(s) → {@link Chunker} per sensor → {@link ChunkBuffer} (memory) or {@link ChunkSpool} (disk,
+ * with {@code --spool}) → {@link ChunkPublisher} → Kafka.
  * Run a single source with {@link #ingest}, or many simulated sensors with
  * {@link io.soundtag.ingest.simulate.SimulatedFleet#run}; then {@link #finish} to wait until the
  * broker has everything, and {@link #close}.
@@ -38,7 +44,8 @@ public final class IngestPipeline implements AutoCloseable {
 
   private final PipelineConfig config;
   private final IngestMetrics metrics;
-  private final ChunkBuffer buffer;
+  private final ChunkQueue buffer;
+  private final ChunkSpool spool;
   private final ChunkPublisher publisher;
   private final SensorHistory history;
   private volatile boolean stopped;
@@ -69,7 +76,18 @@ public final class IngestPipeline implements AutoCloseable {
     this.config = config;
     this.history = history;
     this.metrics = IngestMetrics.of(registry);
-    this.buffer = new ChunkBuffer((long) (config.bufferSeconds() * 1e6) * sensors, config.overflow(), metrics);
+    if (config.spoolDir() == null) {
+      this.spool = null;
+      this.buffer = new ChunkBuffer((long) (config.bufferSeconds() * 1e6) * sensors, config.overflow(), metrics);
+    } else {
+      try {
+        this.spool = new ChunkSpool(config.spoolDir(), config.spoolMaxBytes(), metrics, history);
+      } catch (IOException e) {
+        producer.close(Duration.ZERO);
+        throw new UncheckedIOException("cannot open the spool " + config.spoolDir() + ": " + e.getMessage(), e);
+      }
+      this.buffer = spool;
+    }
     this.publisher = new ChunkPublisher(producer, config.topic(), buffer, new ChunkPublisher.Acknowledgements() {
       @Override
       public void acknowledged(AudioChunk chunk, double latencySeconds) {
@@ -85,8 +103,9 @@ public final class IngestPipeline implements AutoCloseable {
   }
 
   /**
-   * Creates the producer and checks that the topic exists (waiting up to the settings' max block
-   * time for the brokers), so that a wrong address or a missing topic fails at once, in one line.
+   * Checks that the topic exists (waiting up to the settings' max block time for the brokers), so
+   * that a wrong address or a missing topic fails at once, in one line (with a spool, capture starts
+   * anyway), and creates the producer.
    */
   public static IngestPipeline connect(PipelineConfig config, ProducerSettings settings, PrometheusRegistry registry,
       int sensors) throws IOException {
@@ -101,15 +120,23 @@ public final class IngestPipeline implements AutoCloseable {
    */
   public static IngestPipeline connect(PipelineConfig config, ProducerSettings settings, PrometheusRegistry registry,
       int sensors, SensorHistory history) throws IOException {
-    Producer<String, AudioChunk> producer = settings.createProducer();
+    // The check waits at most the settings' max block time; the producer that sends waits for the
+    // broker as long as it takes (an outage must not fail a send: the buffer or the spool bounds it).
+    Producer<String, AudioChunk> check = settings.createProducer();
     try {
-      producer.partitionsFor(config.topic());
+      check.partitionsFor(config.topic());
     } catch (KafkaException e) {
-      producer.close(Duration.ZERO);
-      throw new IOException("topic " + config.topic() + " is not available on " + settings.kafka().bootstrapServers()
-          + " (" + e.getMessage() + "); is the broker up and the topic created?", e);
+      if (config.spoolDir() == null) {
+        throw new IOException("topic " + config.topic() + " is not available on " + settings.kafka().bootstrapServers()
+            + " (" + e.getMessage() + "); is the broker up and the topic created?", e);
+      }
+      // The spool keeps the audio until the broker is back: capture goes on.
+      LOG.warn("topic {} is not available on {} ({}); keeping audio in the spool {} until it is", config.topic(),
+          settings.kafka().bootstrapServers(), e.getMessage(), config.spoolDir());
+    } finally {
+      check.close(Duration.ZERO);
     }
-    return new IngestPipeline(config, producer, registry, sensors, history);
+    return new IngestPipeline(config, settings.withMaxBlockMs(Integer.MAX_VALUE).createProducer(), registry, sensors, history);
   }
 
   public PipelineConfig config() {
@@ -120,7 +147,8 @@ public final class IngestPipeline implements AutoCloseable {
     return metrics;
   }
 
-  public ChunkBuffer buffer() {
+  /** The chunks not yet acknowledged: in memory, or on disk with a spool. */
+  public ChunkQueue buffer() {
     return buffer;
   }
 
@@ -142,7 +170,20 @@ public final class IngestPipeline implements AutoCloseable {
    * has already seen), or wherever this pipeline's {@link SensorHistory} says.
    */
   public Map<String, ResumePoint> resumePoints(Collection<String> sensorIds) throws IOException {
-    return history.resumePoints(sensorIds);
+    Map<String, ResumePoint> points = new LinkedHashMap<>();
+    List<String> unknown = new ArrayList<>();
+    for (String id : sensorIds) {
+      // What the spool wrote last comes after anything the topic holds for the sensor (and needs no broker).
+      ResumePoint spooled = spool == null ? null : spool.resumePoint(id);
+      if (spooled == null) {
+        unknown.add(id);
+      }
+      points.put(id, spooled);
+    }
+    if (!unknown.isEmpty()) {
+      points.putAll(history.resumePoints(unknown));
+    }
+    return points;
   }
 
   /**
@@ -239,6 +280,11 @@ public final class IngestPipeline implements AutoCloseable {
   public void finish() throws IOException, InterruptedException {
     boolean empty = publisher.drain(config.drainTimeout());
     checkPublisher();
+    if (!empty && spool != null) {
+      LOG.warn("{} s of audio were not acknowledged after {} s; they stay in the spool {} and are sent at the next start",
+          String.format("%.1f", buffer.fillMicros() / 1e6), config.drainTimeout().toSeconds(), spool.directory());
+      return;
+    }
     if (!empty) {
       throw new IOException(String.format("%.1f s of audio were still not acknowledged after %d s; is the broker up?",
           buffer.fillMicros() / 1e6, config.drainTimeout().toSeconds()));

@@ -94,6 +94,11 @@ public final class Tagger implements AutoCloseable {
     return slot.currentId();
   }
 
+  /** Models loaded and not yet closed: 1 in a steady state; more only while a swapped-out model is still in use. */
+  public int openModels() {
+    return slot.openModels();
+  }
+
   /** The swaps and refusals so far. */
   public HotSwap.History releases() {
     return hotSwap.history();

@@ -31,6 +31,8 @@ public final class InferenceSession implements AutoCloseable {
    * Scores windows of {@code windowSamples} mono samples at the bundle's rate in one forward pass per branch.
    *
    * @return scores[window][class] in [0, 1], classes in the bundle's order
+   * @throws WindowLengthMismatch when a window is not of the model's length
+   * @throws IllegalStateException when a branch's forward pass fails
    */
   public float[][] score(List<float[]> windows) {
     if (windows.isEmpty()) {
@@ -38,7 +40,7 @@ public final class InferenceSession implements AutoCloseable {
     }
     for (float[] w : windows) {
       if (w.length != manifest.windowSamples()) {
-        throw new IllegalArgumentException("window of " + w.length + " samples; the model takes "
+        throw new WindowLengthMismatch("window of " + w.length + " samples; the model takes "
             + manifest.windowSamples() + " at " + manifest.sampleRate() + " Hz");
       }
     }

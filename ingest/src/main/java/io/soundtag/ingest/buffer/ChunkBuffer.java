@@ -1,7 +1,6 @@
 package io.soundtag.ingest.buffer;
 
 import io.soundtag.ingest.IngestMetrics;
-import io.soundtag.ingest.chunk.ChunkSink;
 import io.soundtag.schemas.AudioChunk;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * flight (handed to the producer, not yet acknowledged); the rest waits here, where the overflow
  * policy can still drop it.
  */
-public final class ChunkBuffer implements ChunkSink {
+public final class ChunkBuffer implements ChunkQueue {
 
   private final long capacityMicros;
   private final long inFlightLimitMicros;
@@ -87,6 +86,7 @@ public final class ChunkBuffer implements ChunkSink {
    * The oldest waiting chunk, now in flight; waits up to {@code timeout} for one (and for room in
    * the in-flight window). Returns {@code null} on timeout or when closed and empty.
    */
+  @Override
   public AudioChunk take(long timeout, TimeUnit unit) throws InterruptedException {
     long nanos = unit.toNanos(timeout);
     lock.lock();
@@ -112,6 +112,7 @@ public final class ChunkBuffer implements ChunkSink {
   }
 
   /** The broker has the chunk (or it failed for good): it no longer counts against the bound. */
+  @Override
   public void release(AudioChunk chunk) {
     lock.lock();
     try {
@@ -124,7 +125,14 @@ public final class ChunkBuffer implements ChunkSink {
     }
   }
 
+  /** The chunk is lost: in memory there is nothing to keep it in. */
+  @Override
+  public void failed(AudioChunk chunk) {
+    release(chunk);
+  }
+
   /** Waits until nothing is queued or in flight; returns whether that happened in time. */
+  @Override
   public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
     long nanos = unit.toNanos(timeout);
     lock.lock();
@@ -142,6 +150,7 @@ public final class ChunkBuffer implements ChunkSink {
   }
 
   /** Wakes every waiter; later {@link #accept} calls fail, {@link #take} drains what is left. */
+  @Override
   public void close() {
     lock.lock();
     try {
@@ -157,6 +166,7 @@ public final class ChunkBuffer implements ChunkSink {
   }
 
   /** Audio held (waiting + in flight), µs. */
+  @Override
   public long fillMicros() {
     lock.lock();
     try {
@@ -175,6 +185,7 @@ public final class ChunkBuffer implements ChunkSink {
   }
 
   /** Chunks dropped by the drop-oldest policy. */
+  @Override
   public long dropped() {
     lock.lock();
     try {

@@ -1,6 +1,6 @@
 package io.soundtag.ingest.publish;
 
-import io.soundtag.ingest.buffer.ChunkBuffer;
+import io.soundtag.ingest.buffer.ChunkQueue;
 import io.soundtag.schemas.AudioChunk;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves chunks from the {@link ChunkBuffer} to Kafka on one thread: each chunk is sent keyed by
- * its sensor id and released from the buffer when the broker acknowledges it. A send that cannot
- * even be queued (no metadata: the broker is unreachable) is retried; a delivery that fails for good
- * (the producer retries everything retriable without a deadline) is fatal and reported by
- * {@link #failure()}.
+ * Moves chunks from the {@link ChunkQueue} to Kafka on one thread: each chunk is sent keyed by
+ * its sensor id and released from the buffer when the broker acknowledges it. The producer waits
+ * for the broker's metadata without a deadline (see {@link io.soundtag.ingest.IngestPipeline#connect}), so an outage,
+ * however long, only makes {@code send} wait; a delivery that fails for good (the producer retries
+ * everything retriable without a deadline) is fatal and reported by {@link #failure()}.
  */
 public final class ChunkPublisher implements AutoCloseable {
 
@@ -31,13 +31,13 @@ public final class ChunkPublisher implements AutoCloseable {
 
   private final Producer<String, AudioChunk> producer;
   private final String topic;
-  private final ChunkBuffer buffer;
+  private final ChunkQueue buffer;
   private final Acknowledgements acks;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  public ChunkPublisher(Producer<String, AudioChunk> producer, String topic, ChunkBuffer buffer, Acknowledgements acks) {
+  public ChunkPublisher(Producer<String, AudioChunk> producer, String topic, ChunkQueue buffer, Acknowledgements acks) {
     this.producer = producer;
     this.topic = topic;
     this.buffer = buffer;
@@ -72,11 +72,12 @@ public final class ChunkPublisher implements AutoCloseable {
         producer.send(record, (metadata, error) -> {
           if (error == null) {
             acks.acknowledged(chunk, (System.nanoTime() - sentNanos) / 1e9);
+            buffer.release(chunk);
           } else {
             failure.compareAndSet(null, error);
             acks.failed(chunk, error);
+            buffer.failed(chunk);
           }
-          buffer.release(chunk);
         });
         return;
       } catch (RetriableException e) {
@@ -86,11 +87,11 @@ public final class ChunkPublisher implements AutoCloseable {
       } catch (RuntimeException e) {
         failure.compareAndSet(null, e);
         acks.failed(chunk, e);
-        buffer.release(chunk);
+        buffer.failed(chunk);
         return;
       }
     }
-    buffer.release(chunk);
+    buffer.failed(chunk);
   }
 
   /** The first delivery error, if any; the publisher stops sending after it. */

@@ -12,9 +12,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * How ingest's producer is configured: idempotent with {@code acks=all}, retried without a
- * delivery deadline (the {@link io.soundtag.ingest.buffer.ChunkBuffer} bounds how long audio waits,
- * not the producer), and compressed with {@link #DEFAULT_COMPRESSION}.
+ * How ingest's producer is configured: idempotent with {@code acks=all}, one request in flight
+ * per broker, retried without a delivery deadline (the {@link io.soundtag.ingest.buffer.ChunkQueue}
+ * bounds how long audio waits, not the producer), and compressed with {@link #DEFAULT_COMPRESSION}.
  *
  * <p>Compression was chosen by measurement (the {@code CompressionSurvey}, on simulated city
  * PCM16 at 32 kHz in producer-sized batches): see the ingest README for the figures.
@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param kafka the brokers and the operator's client properties (security, …)
  * @param compression none, gzip, snappy, lz4 or zstd
  * @param lingerMs how long the producer waits to fill a batch
- * @param maxBlockMs how long a send may wait for metadata (broker unreachable at start-up)
+ * @param maxBlockMs how long a send may wait for metadata or buffer space ({@code IngestPipeline.connect} checks the topic with
+ *     this, then sends with a producer that waits as long as the broker is away)
  * @param clientId the producer's client id
  */
 public record ProducerSettings(KafkaConnection kafka, String compression, int lingerMs, int maxBlockMs, String clientId) {
@@ -68,7 +69,12 @@ public record ProducerSettings(KafkaConnection kafka, String compression, int li
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put("max.in.flight.requests.per.connection", "5");
+    // One request in flight per broker. With more, a partition's first request can fail with
+    // NOT_LEADER_OR_FOLLOWER while the broker is still applying the topic's creation, the next one
+    // is appended, and every retry of the first then fails with OUT_OF_ORDER_SEQUENCE_NUMBER: with
+    // no delivery deadline the producer loops for ever (KAFKA-15591). Chunks are batched, so one
+    // request at a time still carries many sensors' chunks.
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     p.put(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Integer.MAX_VALUE));
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");

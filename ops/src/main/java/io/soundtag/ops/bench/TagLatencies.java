@@ -78,6 +78,19 @@ final class TagLatencies implements AutoCloseable {
     return count;
   }
 
+  /**
+   * The windows recorded since the last call, with their p50, p99 and max latency in ms (NaN when
+   * none), and forgets them: a long run keeps only one interval's latencies.
+   */
+  synchronized Interval takeInterval() {
+    Interval i = new Interval(count, percentileMillis(0.50), percentileMillis(0.99), percentileMillis(1.0));
+    count = 0;
+    return i;
+  }
+
+  /** One interval's windows and latencies, ms. */
+  record Interval(int windows, double p50, double p99, double max) {}
+
   /** The latency percentile {@code q} in [0, 1], ms (nearest rank); NaN when nothing was recorded. */
   synchronized double percentileMillis(double q) {
     if (count == 0) {

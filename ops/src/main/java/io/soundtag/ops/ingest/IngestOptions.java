@@ -10,6 +10,7 @@ import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import java.io.IOException;
+import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -49,13 +50,23 @@ public final class IngestOptions {
       description = "Serve this process's ingest metrics on http://127.0.0.1:PORT/metrics; 0 picks a port (default: off).")
   int metricsPort;
 
+  @Option(names = "--spool", paramLabel = "DIR",
+      description = "Keep every chunk on disk in DIR until the broker has it: outages longer than --buffer-seconds and"
+          + " ingest restarts lose nothing (default: memory only).")
+  Path spool;
+
+  @Option(names = "--spool-max-bytes", paramLabel = "N", defaultValue = "" + PipelineConfig.DEFAULT_SPOOL_MAX_BYTES,
+      description = "Bound of the spool; when full, its oldest audio is dropped, counted and logged (default: ${DEFAULT-VALUE},"
+          + " about 4.5 h of one 32 kHz sensor).")
+  long spoolMaxBytes;
+
   @Option(names = "--first-sequence", paramLabel = "N",
       description = "Sequence of the first chunk (default: after the sensor's last chunk in the topic, or 0).")
   Long firstSequence;
 
   PipelineConfig pipelineConfig() {
     return PipelineConfig.defaults().withTopic(topic).withChunkMillis(chunkMillis)
-        .withBuffer(bufferSeconds, OverflowPolicy.parse(overflow)).withEncoding(encoding);
+        .withBuffer(bufferSeconds, OverflowPolicy.parse(overflow)).withEncoding(encoding).withSpool(spool, spoolMaxBytes);
   }
 
   /** The metrics endpoint asked for with --metrics-port, or nothing to close. */

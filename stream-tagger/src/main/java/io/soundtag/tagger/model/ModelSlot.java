@@ -10,18 +10,23 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The model being served, swappable while stream threads use it. A thread {@link #acquire()}s the
  * current model for a batch and releases it afterwards; a model swapped out is closed once the
- * last thread has released it, so no batch ever runs on a closed model.
+ * last thread has released it, so no batch ever runs on a closed model. {@link #openModels()}
+ * counts the models not yet closed: more than one for long means a hold was never returned (each
+ * model holds native memory).
  */
 public final class ModelSlot implements AutoCloseable {
 
   /** A model with a count of the threads using it. */
   public static final class Held {
     private final ServingModel model;
+    private final AtomicInteger open;
     private final AtomicInteger users = new AtomicInteger(1);
     private volatile boolean retired;
 
-    Held(ServingModel model) {
+    Held(ServingModel model, AtomicInteger open) {
       this.model = model;
+      this.open = open;
+      open.incrementAndGet();
     }
 
     public ServingModel model() {
@@ -42,14 +47,21 @@ public final class ModelSlot implements AutoCloseable {
     public void release() {
       if (users.decrementAndGet() == 0) {
         model.close();
+        open.decrementAndGet();
       }
     }
   }
 
+  private final AtomicInteger open = new AtomicInteger();
   private final AtomicReference<Held> current;
 
   public ModelSlot(ServingModel initial) {
-    this.current = new AtomicReference<>(new Held(Objects.requireNonNull(initial)));
+    this.current = new AtomicReference<>(new Held(Objects.requireNonNull(initial), open));
+  }
+
+  /** Models loaded and not yet closed: the one served, and any swapped out that a thread still holds. */
+  public int openModels() {
+    return open.get();
   }
 
   /** The current model, retained; call {@link Held#release()} when done with it. */
@@ -74,7 +86,7 @@ public final class ModelSlot implements AutoCloseable {
 
   /** Serves {@code next} from now on; the previous model closes when its last user releases it. */
   public void swap(ServingModel next) {
-    Held previous = current.getAndSet(new Held(next));
+    Held previous = current.getAndSet(new Held(next, open));
     if (!previous.retired) {
       previous.retired = true;
       previous.release();

@@ -1,6 +1,6 @@
 package io.soundtag.tagger.reassembly;
 
-/** Why an input chunk went to the dead-letter topic; the code is stable, for alerts and dashboards. */
+/** Why an input chunk (or a window cut from chunks) went to the dead-letter topic; the code is stable, for alerts and dashboards. */
 public enum DeadLetterReason {
   /** Not an Avro single-object message. */
   UNDECODABLE,
@@ -23,5 +23,7 @@ public enum DeadLetterReason {
   /** NaN or infinite samples. */
   NON_FINITE_SAMPLES,
   /** Capture time before the chunk numbered below it (or after the one numbered above it). */
-  DECREASING_TIMESTAMP
+  DECREASING_TIMESTAMP,
+  /** The model's forward pass failed on the batch the window was in (the window's audio is kept). */
+  INFERENCE_FAILED
 }

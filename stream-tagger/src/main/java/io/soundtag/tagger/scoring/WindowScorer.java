@@ -1,11 +1,20 @@
 package io.soundtag.tagger.scoring;
 
+import io.soundtag.core.chunk.ChunkPayload;
+import io.soundtag.schemas.AudioChunk;
+import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
+import io.soundtag.schemas.SampleEncoding;
 import io.soundtag.schemas.TagEvent;
+import io.soundtag.schemas.serde.ContractSerdes;
+import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.levels.Calibration;
 import io.soundtag.tagger.levels.LevelReporter;
 import io.soundtag.tagger.metrics.TaggerMetrics;
+import io.soundtag.tagger.reassembly.DeadLetterReason;
 import io.soundtag.tagger.reassembly.SensorWindow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,7 +35,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * with the window's LAeq through the sensor's calibration (and a {@link ScoredWindow} for event
  * detection and the level reports). A window stays in the changelogged store until
  * its TagEvent is forwarded, so a crash or a rebalance in between loses nothing: the task's next
- * owner scores it again (exactly once with the commit).
+ * owner scores it again (exactly once with the commit). A window whose forward pass failed goes to
+ * the dead-letter topic instead ({@link DeadLetterReason#INFERENCE_FAILED}), with its audio as one
+ * float32 chunk at the model's rate, and leaves the store.
  */
 public final class WindowScorer implements Processor<String, SensorWindow, String, Object> {
 
@@ -34,12 +45,15 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
   public static final String STORE = "pending-windows";
   /** Child receiving TagEvents. */
   public static final String TAGS = "tags";
+  /** Child receiving DeadLetters of windows whose inference failed. */
+  public static final String DEAD_LETTERS = "inference-dead-letters";
 
   private final ThreadBatches batches;
   private final TagPolicy tagPolicy;
   private final TaggerMetrics metrics;
   private final List<SensorWindow> restored = new ArrayList<>();
   private final ArrayDeque<ScoredWindow> ready = new ArrayDeque<>();
+  private final ArrayDeque<Failed> failed = new ArrayDeque<>();
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, byte[]> store;
   private ReadOnlyKeyValueStore<String, byte[]> sensors;
@@ -102,8 +116,22 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
     ready.add(result);
   }
 
+  private record Failed(SensorWindow window, String message) {}
+
+  /** Called by the thread's batch for one of this task's windows whose forward pass failed. */
+  void failed(SensorWindow window, String message) {
+    failed.add(new Failed(window, message));
+  }
+
   private void forwardReady() {
     long now = context.currentSystemTimeMs();
+    Failed f;
+    while ((f = failed.poll()) != null) {
+      SensorWindow w = f.window();
+      context.forward(new Record<>(w.sensorId(), deadLetter(w, f.message()), w.endMicros() / 1000), DEAD_LETTERS);
+      store.delete(w.key());
+      metrics.deadLetters.labelValues(DeadLetterReason.INFERENCE_FAILED.name()).inc();
+    }
     ScoredWindow s;
     while ((s = ready.poll()) != null) {
       SensorWindow w = s.window();
@@ -118,6 +146,24 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
         metrics.tags.labelValues(tag.getLabel()).inc();
       }
     }
+  }
+
+  /** The window's audio as a chunk of its own (sequence 0: the sensor's chunks it was cut from are not kept). */
+  private DeadLetter deadLetter(SensorWindow w, String message) {
+    AudioChunk audio = AudioChunk.newBuilder().setSensorId(w.sensorId()).setSequence(0).setCaptureStartMicros(w.startMicros())
+        .setSampleRate(w.sampleRate()).setChannels(1).setEncoding(SampleEncoding.FLOAT32LE)
+        .setPayload(ChunkPayload.encode(w.samples(), w.samples().length, SampleEncoding.FLOAT32LE)).build();
+    byte[] value = ContractSerdes.audioChunk().serializer().serialize(Topics.AUDIO_CHUNKS, audio);
+    return DeadLetter.newBuilder()
+        .setTopic(Topics.AUDIO_CHUNKS)
+        .setPartition(context.taskId().partition())
+        .setOffset(-1)
+        .setOriginalKey(ByteBuffer.wrap(w.sensorId().getBytes(StandardCharsets.UTF_8)))
+        .setOriginalValue(ByteBuffer.wrap(value))
+        .setReasonCode(DeadLetterReason.INFERENCE_FAILED.name())
+        .setMessage("window " + w.key() + " (" + (w.endMicros() - w.startMicros()) / 1000 + " ms): " + message)
+        .setFailedAtMillis(System.currentTimeMillis())
+        .build();
   }
 
   private TagEvent tagEvent(ScoredWindow s, long now) {
@@ -157,5 +203,6 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
       batch = null;
     }
     ready.clear();
+    failed.clear();
   }
 }

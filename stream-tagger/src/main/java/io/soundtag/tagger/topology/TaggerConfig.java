@@ -81,6 +81,11 @@ public record TaggerConfig(
     // Opt in now to what Kafka 5.0 makes the default (and silence its start-up warning).
     p.put("processing.exception.handler.global.enabled", true);
     p.put(StreamsConfig.producerPrefix("max.request.size"), 4 * 1024 * 1024);
+    // One request in flight per broker: with more, a changelog partition's first request can fail
+    // with NOT_LEADER_OR_FOLLOWER while the broker still applies the topic's creation, the next is
+    // appended, and the first is retried with OUT_OF_ORDER_SEQUENCE_NUMBER until the transaction
+    // times out (KAFKA-15591; seen on fresh changelog topics). A request carries every partition's batch.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     p.put(StreamsConfig.consumerPrefix("max.poll.records"), 500);
     // A crashed instance's sensors move to the others after 10 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
  * stream thread's tasks (pending-window store) → tags; reassembled audio and scored windows →
  * level reports (per-sensor store, calibrations from the {@code audio.sensors} global store) and
  * → scored windows with the levels of their audio → sound events with their acoustics
- * (per-sensor store); undecodable or invalid chunks → dead letters.
+ * (per-sensor store); undecodable or invalid chunks, and windows whose inference failed → dead
+ * letters.
  */
 public final class TaggerTopology {
 
@@ -59,6 +60,8 @@ public final class TaggerTopology {
         Serdes.String().serializer(), ContractSerdes.levelReport().serializer(), LevelReporter.NAME);
     t.addSink(ChunkReassembler.DEAD_LETTERS, Topics.AUDIO_CHUNKS_DLQ,
         Serdes.ByteArray().serializer(), ContractSerdes.deadLetter().serializer(), "reassemble");
+    t.addSink(WindowScorer.DEAD_LETTERS, Topics.AUDIO_CHUNKS_DLQ,
+        Serdes.String().serializer(), ContractSerdes.deadLetter().serializer(), ChunkReassembler.WINDOWS);
     t.addSink(WindowScorer.TAGS, Topics.AUDIO_TAGS,
         Serdes.String().serializer(), ContractSerdes.tagEvent().serializer(), ChunkReassembler.WINDOWS);
     t.addSink(EVENTS_SINK, Topics.AUDIO_EVENTS,
