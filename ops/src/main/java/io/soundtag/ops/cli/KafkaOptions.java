@@ -21,6 +21,7 @@ public final class KafkaOptions {
     return bootstrapServers;
   }
 
+  private KafkaConnection loaded;
   private KafkaConnection connection;
 
   /**
@@ -35,15 +36,15 @@ public final class KafkaOptions {
       if (file == null && env != null && !env.isBlank()) {
         file = Path.of(env);
       }
-      KafkaConnection c = KafkaConnection.load(bootstrapServers, file);
-      ClusterAccess.check(c, ClusterAccess.CHECK_TIMEOUT);
-      connection = c;
+      loaded = KafkaConnection.load(bootstrapServers, file);
+      ClusterAccess.check(loaded, ClusterAccess.CHECK_TIMEOUT);
+      connection = loaded;
     }
     return connection;
   }
 
-  /** The connection made by {@link #connection()}, or null when none was made yet. */
+  /** The connection {@link #connection()} loaded (checked or not), or null when none was loaded yet. */
   synchronized KafkaConnection made() {
-    return connection;
+    return loaded;
   }
 }
