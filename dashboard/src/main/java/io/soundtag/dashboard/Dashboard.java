@@ -71,7 +71,7 @@ public final class Dashboard implements AutoCloseable {
     LiveFeed feed = null;
     try {
       WriteToken token = WriteToken.resolve(config);
-      LiveBoard board = new LiveBoard();
+      LiveBoard board = new LiveBoard(config.signatures());
       feed = new LiveFeed(config.kafka(), board, config.history());
       Thread thread = new Thread(feed, "dashboard-live-feed");
       thread.setDaemon(true);

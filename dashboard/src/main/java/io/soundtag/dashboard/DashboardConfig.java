@@ -1,5 +1,6 @@
 package io.soundtag.dashboard;
 
+import io.soundtag.core.release.SignaturePolicy;
 import io.soundtag.schemas.topic.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +16,10 @@ import java.time.Duration;
  * @param readOnly refuse every write (reviews)
  * @param serveAudio serve audio and spectrograms; false for privacy
  * @param history how far back tags, events and dead letters are read at start
+ * @param signatures which release signatures count: a release the taggers would refuse for its signature is shown refused, never current
  */
 public record DashboardConfig(KafkaConnection kafka, String bindAddress, int port, String token, Path tokenFile,
-    boolean readOnly, boolean serveAudio, Duration history) {
+    boolean readOnly, boolean serveAudio, Duration history, SignaturePolicy signatures) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 8090;
@@ -39,6 +41,9 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
     if (token == null && tokenFile == null) {
       throw new IllegalArgumentException("give a token or a token file");
     }
+    if (signatures == null) {
+      throw new IllegalArgumentException("give a signature policy, e.g. SignaturePolicy.NONE");
+    }
     if (history == null || history.isNegative()) {
       throw new IllegalArgumentException("history must be zero or positive");
     }
@@ -47,7 +52,7 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
   /** 127.0.0.1:8090, token in {@code ~/.soundtag/dashboard.token}, writes and audio on, 10 minutes of history. */
   public static DashboardConfig defaults(KafkaConnection kafka) {
     return new DashboardConfig(kafka, "127.0.0.1", DEFAULT_PORT, null, defaultTokenFile(), false, true,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10), SignaturePolicy.NONE);
   }
 
   /** {@code ~/.soundtag/dashboard.token}. */
@@ -56,22 +61,26 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
   }
 
   public DashboardConfig withBind(String address, int newPort) {
-    return new DashboardConfig(kafka, address, newPort, token, tokenFile, readOnly, serveAudio, history);
+    return new DashboardConfig(kafka, address, newPort, token, tokenFile, readOnly, serveAudio, history, signatures);
   }
 
   public DashboardConfig withToken(String newToken) {
-    return new DashboardConfig(kafka, bindAddress, port, newToken, tokenFile, readOnly, serveAudio, history);
+    return new DashboardConfig(kafka, bindAddress, port, newToken, tokenFile, readOnly, serveAudio, history, signatures);
   }
 
   public DashboardConfig withTokenFile(Path file) {
-    return new DashboardConfig(kafka, bindAddress, port, token, file, readOnly, serveAudio, history);
+    return new DashboardConfig(kafka, bindAddress, port, token, file, readOnly, serveAudio, history, signatures);
   }
 
   public DashboardConfig withReadOnly(boolean on) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, on, serveAudio, history);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, on, serveAudio, history, signatures);
   }
 
   public DashboardConfig withAudio(boolean on) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, on, history);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, on, history, signatures);
+  }
+
+  public DashboardConfig withSignatures(SignaturePolicy policy) {
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, serveAudio, history, policy);
   }
 }

@@ -159,13 +159,8 @@ public final class ReleaseEnvelope {
     } catch (IllegalArgumentException e) {
       throw new InvalidReleaseException(InvalidReleaseException.Reason.INCONSISTENT, "release has no valid id: " + e.getMessage(), e);
     }
+    checkSignature(release, signatures);
     byte[] bytes = bytes(release.getBundle());
-    String actual = ModelBundle.sha256(bytes);
-    if (!actual.equalsIgnoreCase(release.getSha256())) {
-      throw new InvalidReleaseException(InvalidReleaseException.Reason.SHA256_MISMATCH,
-          "release " + id + ": bundle bytes hash to " + actual + " but the release says " + release.getSha256());
-    }
-    signatures.check(release, bytes, id);
     ModelBundle bundle;
     try {
       bundle = ModelBundle.fromBytes(bytes, MAX_INFLATED_BUNDLE_BYTES);
@@ -174,6 +169,26 @@ public final class ReleaseEnvelope {
     }
     checkAgrees(release, id, bundle.manifest());
     return new OpenedRelease(release, id, bundle);
+  }
+
+  /**
+   * Checks only the bundle bytes of {@code release} against its sha256 and its signature against
+   * {@code signatures}, without unzipping the bundle: for readers that show releases rather than serve them.
+   */
+  public static void checkSignature(ModelRelease release, SignaturePolicy signatures) throws InvalidReleaseException {
+    ModelId id;
+    try {
+      id = id(release);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidReleaseException(InvalidReleaseException.Reason.INCONSISTENT, "release has no valid id: " + e.getMessage(), e);
+    }
+    byte[] bytes = bytes(release.getBundle());
+    String actual = ModelBundle.sha256(bytes);
+    if (!actual.equalsIgnoreCase(release.getSha256())) {
+      throw new InvalidReleaseException(InvalidReleaseException.Reason.SHA256_MISMATCH,
+          "release " + id + ": bundle bytes hash to " + actual + " but the release says " + release.getSha256());
+    }
+    signatures.check(release, bytes, id);
   }
 
   private static void checkAgrees(ModelRelease release, ModelId id, BundleManifest m) throws InvalidReleaseException {
