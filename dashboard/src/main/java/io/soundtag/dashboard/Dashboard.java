@@ -86,7 +86,7 @@ public final class Dashboard implements AutoCloseable {
     CandidateScoring scoring = null;
     try {
       WriteToken token = WriteToken.resolve(config);
-      LiveBoard board = new LiveBoard();
+      LiveBoard board = new LiveBoard(config.signatures());
       CandidateReleases candidates = new CandidateReleases();
       feed = new LiveFeed(config.kafka(), board, config.history(), candidates::onRelease);
       Thread thread = new Thread(feed, "dashboard-live-feed");

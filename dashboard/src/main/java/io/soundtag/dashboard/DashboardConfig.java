@@ -1,5 +1,6 @@
 package io.soundtag.dashboard;
 
+import io.soundtag.core.release.SignaturePolicy;
 import io.soundtag.schemas.topic.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +18,10 @@ import java.time.Duration;
  * @param history how far back tags, events and dead letters are read at start
  * @param candidateWindowsPerSecond recent windows scored per second by the last candidate model for
  *     the review queue (active learning); 0 turns it off
+ * @param signatures which release signatures count: a release the taggers would refuse for its signature is shown refused, never current
  */
 public record DashboardConfig(KafkaConnection kafka, String bindAddress, int port, String token, Path tokenFile,
-    boolean readOnly, boolean serveAudio, Duration history, double candidateWindowsPerSecond) {
+    boolean readOnly, boolean serveAudio, Duration history, double candidateWindowsPerSecond, SignaturePolicy signatures) {
 
   /** The default port. */
   public static final int DEFAULT_PORT = 8090;
@@ -41,6 +43,9 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
     if (token == null && tokenFile == null) {
       throw new IllegalArgumentException("give a token or a token file");
     }
+    if (signatures == null) {
+      throw new IllegalArgumentException("give a signature policy, e.g. SignaturePolicy.NONE");
+    }
     if (history == null || history.isNegative()) {
       throw new IllegalArgumentException("history must be zero or positive");
     }
@@ -58,7 +63,7 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
    */
   public static DashboardConfig defaults(KafkaConnection kafka) {
     return new DashboardConfig(kafka, "127.0.0.1", DEFAULT_PORT, null, defaultTokenFile(), false, true,
-        Duration.ofMinutes(10), DEFAULT_CANDIDATE_WINDOWS_PER_SECOND);
+        Duration.ofMinutes(10), DEFAULT_CANDIDATE_WINDOWS_PER_SECOND, SignaturePolicy.NONE);
   }
 
   /** {@code ~/.soundtag/dashboard.token}. */
@@ -67,26 +72,30 @@ public record DashboardConfig(KafkaConnection kafka, String bindAddress, int por
   }
 
   public DashboardConfig withBind(String address, int newPort) {
-    return new DashboardConfig(kafka, address, newPort, token, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond);
+    return new DashboardConfig(kafka, address, newPort, token, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond, signatures);
   }
 
   public DashboardConfig withToken(String newToken) {
-    return new DashboardConfig(kafka, bindAddress, port, newToken, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond);
+    return new DashboardConfig(kafka, bindAddress, port, newToken, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond, signatures);
   }
 
   public DashboardConfig withTokenFile(Path file) {
-    return new DashboardConfig(kafka, bindAddress, port, token, file, readOnly, serveAudio, history, candidateWindowsPerSecond);
+    return new DashboardConfig(kafka, bindAddress, port, token, file, readOnly, serveAudio, history, candidateWindowsPerSecond, signatures);
   }
 
   public DashboardConfig withReadOnly(boolean on) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, on, serveAudio, history, candidateWindowsPerSecond);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, on, serveAudio, history, candidateWindowsPerSecond, signatures);
   }
 
   public DashboardConfig withAudio(boolean on) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, on, history, candidateWindowsPerSecond);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, on, history, candidateWindowsPerSecond, signatures);
   }
 
   public DashboardConfig withCandidateScoring(double windowsPerSecond) {
-    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, serveAudio, history, windowsPerSecond);
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, serveAudio, history, windowsPerSecond, signatures);
+  }
+
+  public DashboardConfig withSignatures(SignaturePolicy policy) {
+    return new DashboardConfig(kafka, bindAddress, port, token, tokenFile, readOnly, serveAudio, history, candidateWindowsPerSecond, policy);
   }
 }

@@ -52,7 +52,8 @@ public final class Tagger implements AutoCloseable {
     ServingModel serving = ServingModel.load(settings.bundle(), settings.mode());
     this.slot = new ModelSlot(serving);
     metrics.modelInfo.labelValues(serving.id().deployment(), serving.id().version()).set(1);
-    this.hotSwap = new HotSwap(slot, new ReleaseVerifier(settings.mode()), metrics, settings.deployment(), this::statusChanged);
+    this.hotSwap = new HotSwap(slot, new ReleaseVerifier(settings.mode()), settings.signatures(), metrics, settings.deployment(),
+        this::statusChanged);
   }
 
   /** Starts a tagger; on failure everything started is closed again. */

@@ -14,7 +14,13 @@ public final class InvalidReleaseException extends Exception {
     /** The bundle itself is unreadable or fails its own checksums or manifest validation. */
     INVALID_BUNDLE,
     /** The release's name, version, classes or feature config disagree with its bundle. */
-    INCONSISTENT
+    INCONSISTENT,
+    /** Signed releases are required and this one is not signed. */
+    UNSIGNED,
+    /** The release is signed by a key that is not trusted. */
+    UNTRUSTED_KEY,
+    /** The signature does not verify against the bundle bytes with the trusted key it names. */
+    BAD_SIGNATURE
   }
 
   private final Reason reason;

@@ -7,6 +7,7 @@ import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.features.FeatureConfig;
+import io.soundtag.schemas.BundleSignature;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.serde.Contracts;
@@ -48,6 +49,15 @@ public final class ReleaseEnvelope {
    * @throws IllegalArgumentException if the bundle is unreadable or too large
    */
   public static ModelRelease seal(byte[] bundleBytes, ReleaseLineage lineage, long release, Long parentRelease) {
+    return seal(bundleBytes, lineage, release, parentRelease, null);
+  }
+
+  /**
+   * As {@link #seal(byte[], ReleaseLineage, long, Long)}, with a signature over the bundle bytes.
+   *
+   * @param signature made with {@link SigningKey#sign} over {@code bundleBytes}, or null for an unsigned release
+   */
+  public static ModelRelease seal(byte[] bundleBytes, ReleaseLineage lineage, long release, Long parentRelease, BundleSignature signature) {
     if (release < 1) {
       throw new IllegalArgumentException("release numbers start at 1, got " + release);
     }
@@ -85,6 +95,7 @@ public final class ReleaseEnvelope {
         .setParentGateMetrics(new LinkedHashMap<>(lineage.parentGateFigures()))
         .setClassesChanged(lineage.classesChanged())
         .setCreatedBy(lineage.createdBy())
+        .setSignature(signature)
         .build();
   }
 
@@ -130,12 +141,41 @@ public final class ReleaseEnvelope {
     return open(decode(record));
   }
 
-  /**
-   * Checks a release and reads its bundle: the bundle bytes against the sha256; the bundle's own
-   * checksums and manifest, with its inflated size bounded; the release's name, version, classes
-   * and feature config against the manifest.
-   */
+  /** {@link #open(ModelRelease, SignaturePolicy) Opens} a release without checking or requiring a signature. */
   public static OpenedRelease open(ModelRelease release) throws InvalidReleaseException {
+    return open(release, SignaturePolicy.NONE);
+  }
+
+  /**
+   * Checks a release and reads its bundle: the bundle bytes against the sha256; its signature
+   * against {@code signatures}, before the bundle is unzipped; the bundle's own checksums and
+   * manifest, with its inflated size bounded; the release's name, version, classes and feature
+   * config against the manifest.
+   */
+  public static OpenedRelease open(ModelRelease release, SignaturePolicy signatures) throws InvalidReleaseException {
+    ModelId id;
+    try {
+      id = id(release);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidReleaseException(InvalidReleaseException.Reason.INCONSISTENT, "release has no valid id: " + e.getMessage(), e);
+    }
+    checkSignature(release, signatures);
+    byte[] bytes = bytes(release.getBundle());
+    ModelBundle bundle;
+    try {
+      bundle = ModelBundle.fromBytes(bytes, MAX_INFLATED_BUNDLE_BYTES);
+    } catch (RuntimeException e) {
+      throw new InvalidReleaseException(InvalidReleaseException.Reason.INVALID_BUNDLE, "release " + id + ": " + e.getMessage(), e);
+    }
+    checkAgrees(release, id, bundle.manifest());
+    return new OpenedRelease(release, id, bundle);
+  }
+
+  /**
+   * Checks only the bundle bytes of {@code release} against its sha256 and its signature against
+   * {@code signatures}, without unzipping the bundle: for readers that show releases rather than serve them.
+   */
+  public static void checkSignature(ModelRelease release, SignaturePolicy signatures) throws InvalidReleaseException {
     ModelId id;
     try {
       id = id(release);
@@ -148,14 +188,7 @@ public final class ReleaseEnvelope {
       throw new InvalidReleaseException(InvalidReleaseException.Reason.SHA256_MISMATCH,
           "release " + id + ": bundle bytes hash to " + actual + " but the release says " + release.getSha256());
     }
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.fromBytes(bytes, MAX_INFLATED_BUNDLE_BYTES);
-    } catch (RuntimeException e) {
-      throw new InvalidReleaseException(InvalidReleaseException.Reason.INVALID_BUNDLE, "release " + id + ": " + e.getMessage(), e);
-    }
-    checkAgrees(release, id, bundle.manifest());
-    return new OpenedRelease(release, id, bundle);
+    signatures.check(release, bytes, id);
   }
 
   private static void checkAgrees(ModelRelease release, ModelId id, BundleManifest m) throws InvalidReleaseException {

@@ -1,6 +1,8 @@
 package io.soundtag.dashboard.live;
 
+import io.soundtag.core.release.InvalidReleaseException;
 import io.soundtag.core.release.ReleaseEnvelope;
+import io.soundtag.core.release.SignaturePolicy;
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.ModelRelease;
@@ -16,7 +18,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -44,6 +48,7 @@ public final class LiveBoard {
   /** Longest sensor id, label or reason kept; longer ones are cut. */
   static final int MAX_NAME = 200;
 
+  private final SignaturePolicy signatures;
   private final Map<String, SensorTrack> sensors = new TreeMap<>();
   private final LinkedHashMap<String, EventView> events = new LinkedHashMap<>();
   private final Map<String, Long> deadLettersByReason = new TreeMap<>();
@@ -53,6 +58,16 @@ public final class LiveBoard {
   private final Map<String, TaggerView> taggers = new TreeMap<>();
   private final Map<String, Double> lowestTaggedScore = new HashMap<>();
   private long eventSeq;
+
+  /** A board on which releases' signatures are neither checked nor required. */
+  public LiveBoard() {
+    this(SignaturePolicy.NONE);
+  }
+
+  /** A board that shows a release whose signature {@code signatures} refuses as refused, and never as current. */
+  public LiveBoard(SignaturePolicy signatures) {
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
+  }
 
   /** A TagEvent from the tags topic. */
   public synchronized void onTag(TagEvent tag) {
@@ -125,13 +140,25 @@ public final class LiveBoard {
 
   /** A model release (decoded by the release envelope); its bundle bytes are not kept. */
   public synchronized void onRelease(ModelRelease r) {
+    String refusal = null;
+    try {
+      // With no trusted key there is nothing to check (and the taggers check the rest when they open it).
+      if (!signatures.trusted().isEmpty()) {
+        ReleaseEnvelope.checkSignature(r, signatures);
+      }
+    } catch (InvalidReleaseException e) {
+      refusal = e.reason() + ": " + e.getMessage();
+      skipped.merge("release-" + e.reason().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+    }
+    String signature = refusal != null ? cut(refusal)
+        : r.getSignature() == null ? "unsigned" : cut("signed by key " + r.getSignature().getKeyId());
     String deployment = cut(ReleaseEnvelope.deployment(r));
     ReleaseView v = new ReleaseView(deployment, r.getRelease(), r.getParentRelease(), r.getDecision().name(),
         cut(ReleaseEnvelope.id(r).toString()), cut(r.getModelName() + ':' + r.getVersion()), r.getCreatedAtMillis(), cut(r.getCreatedBy()), r.getClasses(),
         r.getGateMetrics(), r.getParentGateMetrics(), r.getRecipe(), r.getBundle() == null ? 0 : r.getBundle().remaining(),
-        false);
+        false, signature);
     releases.put(ReleaseEnvelope.key(r), v);
-    if (ReleaseEnvelope.servable(r)) {
+    if (ReleaseEnvelope.servable(r) && refusal == null) {
       servable.merge(deployment, r.getRelease(), Math::max);
     }
     while (releases.size() > RELEASES_KEPT) {

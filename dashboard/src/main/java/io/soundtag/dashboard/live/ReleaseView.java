@@ -20,10 +20,11 @@ import java.util.Map;
  * @param recipe how it was trained
  * @param bundleBytes the bundle's size
  * @param current whether followers of the deployment serve it (the servable release with the largest number)
+ * @param signature "signed by key ID", "unsigned", or why its signature is refused ("UNTRUSTED_KEY: …"); a refused one is never current
  */
 public record ReleaseView(String deployment, long release, Long parentRelease, String decision, String modelId,
     String bundle, long createdAtMillis, String createdBy, List<String> classes, Map<String, Double> gateMetrics,
-    Map<String, Double> parentGateMetrics, String recipe, long bundleBytes, boolean current) {
+    Map<String, Double> parentGateMetrics, String recipe, long bundleBytes, boolean current, String signature) {
 
   public ReleaseView {
     classes = List.copyOf(classes);
@@ -33,6 +34,6 @@ public record ReleaseView(String deployment, long release, Long parentRelease, S
 
   ReleaseView withCurrent(boolean on) {
     return new ReleaseView(deployment, release, parentRelease, decision, modelId, bundle, createdAtMillis, createdBy, classes,
-        gateMetrics, parentGateMetrics, recipe, bundleBytes, on);
+        gateMetrics, parentGateMetrics, recipe, bundleBytes, on, signature);
   }
 }

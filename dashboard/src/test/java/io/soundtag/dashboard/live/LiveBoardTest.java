@@ -2,6 +2,11 @@ package io.soundtag.dashboard.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.core.release.KeyAlgorithm;
+import io.soundtag.core.release.SignaturePolicy;
+import io.soundtag.core.release.SigningKey;
+import io.soundtag.core.release.TrustedKeys;
 import io.soundtag.schemas.DeadLetter;
 import io.soundtag.schemas.LabelScore;
 import io.soundtag.schemas.ModelRelease;
@@ -112,6 +117,33 @@ class LiveBoardTest {
     assertThat(r.get(1).modelId()).isEqualTo("urban:2");
     assertThat(r.get(1).bundle()).isEqualTo("urban-sounds:v2");
     assertThat(r.get(1).bundleBytes()).isEqualTo(3);
+  }
+
+  @Test
+  void aReleaseWhoseSignatureTheTaggersWouldRefuseIsShownRefusedAndNeverCurrent() {
+    SigningKey publisher = SigningKey.generate(KeyAlgorithm.ED25519);
+    LiveBoard board = new LiveBoard(SignaturePolicy.require(TrustedKeys.of(publisher.publicKey())));
+    byte[] bytes = {1, 2, 3};
+    ModelRelease signed = release(1, ReleaseDecision.PUBLISHED);
+    signed.setSha256(ModelBundle.sha256(bytes));
+    signed.setSignature(publisher.sign(bytes));
+    ModelRelease unsigned = release(2, ReleaseDecision.PUBLISHED);
+    unsigned.setSha256(ModelBundle.sha256(bytes));
+    ModelRelease forged = release(3, ReleaseDecision.PUBLISHED);
+    forged.setSha256(ModelBundle.sha256(bytes));
+    forged.setSignature(SigningKey.generate(KeyAlgorithm.ED25519).sign(bytes));
+
+    board.onRelease(signed);
+    board.onRelease(unsigned);
+    board.onRelease(forged);
+
+    List<ReleaseView> r = board.snapshot(0).releases();
+    assertThat(r).extracting(ReleaseView::release).containsExactly(3L, 2L, 1L);
+    assertThat(r).extracting(ReleaseView::current).containsExactly(false, false, true);
+    assertThat(r.get(2).signature()).isEqualTo("signed by key " + publisher.keyId());
+    assertThat(r.get(1).signature()).startsWith("UNSIGNED: ");
+    assertThat(r.get(0).signature()).startsWith("UNTRUSTED_KEY: ");
+    assertThat(board.snapshot(0).skippedRecords()).containsEntry("release-unsigned", 1L).containsEntry("release-untrusted_key", 1L);
   }
 
   @Test

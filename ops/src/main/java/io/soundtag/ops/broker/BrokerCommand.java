@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code soundtag broker}: a single-node KRaft broker in this process, with soundtag's topics. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-    description = "Run an in-process Kafka broker (KRaft, broker+controller) on 127.0.0.1 and create soundtag's topics.")
+    description = {"Run an in-process Kafka broker (KRaft, broker+controller) on 127.0.0.1 and create soundtag's topics.",
+        "PLAINTEXT by default; with --security, SASL_SSL with SCRAM-SHA-512 users, and with --authorizer, ACLs enforced."})
 public final class BrokerCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", defaultValue = "data/broker", description = "Log directory, kept across restarts (default: ${DEFAULT-VALUE}).")
@@ -22,12 +23,31 @@ public final class BrokerCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the audio topics (default: ${DEFAULT-VALUE}).")
   int partitions;
 
+  @Option(names = "--security", paramLabel = "FILE",
+      description = "Serve clients over SASL_SSL with SCRAM-SHA-512 users instead of PLAINTEXT: a properties file with ssl.keystore.location,"
+          + " ssl.keystore.password, ssl.truststore.location, ssl.truststore.password (PKCS #12), one scram.user.NAME.password per user,"
+          + " super.users (names) and authorizer=true|false. It holds secrets: keep it readable by the broker's user only.")
+  Path security;
+
+  @Option(names = "--authorizer", description = "Run KRaft's StandardAuthorizer: whatever no ACL allows is refused (needs --security;"
+      + " see `soundtag topics acls` for each role's ACLs).")
+  boolean authorizer;
+
   @Override
   public Integer call() throws Exception {
+    if (authorizer && security == null) {
+      throw new IllegalArgumentException("--authorizer needs authenticated clients: give --security FILE too (on PLAINTEXT every client"
+          + " is the same anonymous user)");
+    }
+    BrokerSecurity secured = security == null ? null : BrokerSecurity.load(security);
+    if (secured != null && authorizer) {
+      secured = secured.withAuthorizer(true);
+    }
     Lifecycle lifecycle = new Lifecycle();
-    EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dataDir, port)).start();
-    createTopics(kafka.bootstrapServers(), new TopicLayout(partitions, (short) 1));
-    System.out.println("broker ready on " + kafka.bootstrapServers() + " (data in " + kafka.dataDir() + "); Ctrl-C stops it");
+    EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dataDir, port, secured)).start();
+    createTopics(kafka.adminConnection(), new TopicLayout(partitions, (short) 1));
+    System.out.println("broker ready on " + kafka.bootstrapServers() + (secured == null ? "" : " (" + secured + ")")
+        + " (data in " + kafka.dataDir() + "); Ctrl-C stops it");
     lifecycle.awaitShutdown();
     return 0;
   }

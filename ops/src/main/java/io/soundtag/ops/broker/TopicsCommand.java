@@ -1,16 +1,18 @@
 package io.soundtag.ops.broker;
 
 import io.soundtag.ops.cli.KafkaOptions;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code soundtag topics create}: soundtag's topics on a cluster of your own. */
+/** {@code soundtag topics create} and {@code soundtag topics acls}: soundtag's topics and ACLs on a cluster of your own. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
     description = "Manage soundtag's topics on a Kafka cluster.",
-    subcommands = TopicsCommand.Create.class)
+    subcommands = {TopicsCommand.Create.class, TopicsCommand.Acls.class})
 public final class TopicsCommand implements Runnable {
 
   @CommandLine.Spec
@@ -43,6 +45,56 @@ public final class TopicsCommand implements Runnable {
     public Integer call() {
       BrokerCommand.createTopics(kafka.connection(), new TopicLayout(partitions, replicationFactor));
       System.out.println("soundtag's topics are on " + kafka.bootstrapServers());
+      return 0;
+    }
+  }
+
+  /** Prints, or creates, the ACLs one role of soundtag needs and nothing more. */
+  @Command(name = "acls", mixinStandardHelpOptions = true,
+      description = {"The ACLs a role needs on a cluster with an authorizer (e.g. KRaft's StandardAuthorizer), as kafka-acls.sh lines;"
+          + " with --apply, created through --kafka-config's principal (one allowed to alter ACLs).",
+          "Roles: ingest (writes chunks), tagger (reads chunks, models, sensors; writes tags, events, levels, DLQ, status, its internal"
+              + " topics, in transactions), sidecar (reads labels, chunks, status, models; writes its deployment's models),"
+              + " dashboard (reads what it shows and labels, writes labels; also soundtag tail)."})
+  public static final class Acls implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--role", required = true, paramLabel = "ingest|tagger|sidecar|dashboard", description = "The role.")
+    String role;
+
+    @Option(names = "--principal", required = true, paramLabel = "User:NAME", description = "The principal it runs as.")
+    String principal;
+
+    @Option(names = "--application-id", defaultValue = "soundtag-tagger",
+        description = "The taggers' application id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--deployment", defaultValue = "urban-sounds",
+        description = "The deployment a sidecar publishes (default: ${DEFAULT-VALUE}).")
+    String deployment;
+
+    @Option(names = "--apply", description = "Create the ACLs instead of printing them.")
+    boolean apply;
+
+    @Override
+    public Integer call() {
+      RoleAcls.Role r;
+      try {
+        r = RoleAcls.Role.valueOf(role.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--role is ingest, tagger, sidecar or dashboard, got '" + role + "'", e);
+      }
+      RoleAcls acls = new RoleAcls(r, principal, applicationId, deployment);
+      if (!apply) {
+        acls.commandLines(kafka.bootstrapServers()).forEach(System.out::println);
+        return 0;
+      }
+      try (Admin admin = Admin.create(kafka.connection().clientProperties())) {
+        acls.create(admin);
+      }
+      System.out.println("created " + acls.bindings().size() + " ACLs for " + principal + " (" + role + ")");
       return 0;
     }
   }

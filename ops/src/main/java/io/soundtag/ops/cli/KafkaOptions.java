@@ -1,5 +1,6 @@
 package io.soundtag.ops.cli;
 
+import io.soundtag.schemas.topic.ClusterAccess;
 import io.soundtag.schemas.topic.KafkaConnection;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -20,13 +21,30 @@ public final class KafkaOptions {
     return bootstrapServers;
   }
 
-  /** The connection these options describe, with the client properties of {@code --kafka-config} or its environment variable. */
-  public KafkaConnection connection() {
-    Path file = kafkaConfig;
-    String env = System.getenv(KafkaConnection.CONFIG_ENV);
-    if (file == null && env != null && !env.isBlank()) {
-      file = Path.of(env);
+  private KafkaConnection loaded;
+  private KafkaConnection connection;
+
+  /**
+   * The connection these options describe, with the client properties of {@code --kafka-config} or
+   * its environment variable, {@link ClusterAccess#check checked} once: a wrong password, an
+   * untrusted certificate or a protocol the brokers do not speak fails here, in one line.
+   */
+  public synchronized KafkaConnection connection() {
+    if (connection == null) {
+      Path file = kafkaConfig;
+      String env = System.getenv(KafkaConnection.CONFIG_ENV);
+      if (file == null && env != null && !env.isBlank()) {
+        file = Path.of(env);
+      }
+      loaded = KafkaConnection.load(bootstrapServers, file);
+      ClusterAccess.check(loaded, ClusterAccess.CHECK_TIMEOUT);
+      connection = loaded;
     }
-    return KafkaConnection.load(bootstrapServers, file);
+    return connection;
+  }
+
+  /** The connection {@link #connection()} loaded (checked or not), or null when none was loaded yet. */
+  synchronized KafkaConnection made() {
+    return loaded;
   }
 }

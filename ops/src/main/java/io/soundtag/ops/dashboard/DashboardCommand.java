@@ -5,6 +5,7 @@ import io.soundtag.dashboard.DashboardConfig;
 import io.soundtag.dashboard.alerts.Alerts;
 import io.soundtag.dashboard.alerts.AlertsConfig;
 import io.soundtag.ops.cli.KafkaOptions;
+import io.soundtag.ops.cli.SignatureOptions;
 import io.soundtag.ops.cli.Lifecycle;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Mixin
   KafkaOptions kafka;
+
+  @Mixin
+  SignatureOptions signatures;
 
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DashboardConfig.DEFAULT_PORT,
       description = "HTTP port (default: ${DEFAULT-VALUE}); 0 picks a free one.")
@@ -74,7 +78,8 @@ public final class DashboardCommand implements Callable<Integer> {
   private DashboardConfig config(DashboardConfig defaults) {
     return defaults.withBind(bind, port).withToken(token)
         .withTokenFile(tokenFile == null ? defaults.tokenFile() : tokenFile)
-        .withReadOnly(readOnly).withAudio(!noAudio).withCandidateScoring(candidateWindowsPerSecond);
+        .withReadOnly(readOnly).withAudio(!noAudio).withCandidateScoring(candidateWindowsPerSecond)
+        .withSignatures(signatures.policy());
   }
 
   /** Prints where the dashboard is; the first start also shows its write token, once. */

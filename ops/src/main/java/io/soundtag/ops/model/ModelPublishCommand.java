@@ -5,6 +5,7 @@ import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.release.ModelId;
 import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.core.release.ReleaseLineage;
+import io.soundtag.core.release.SigningKey;
 import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.topic.KafkaConnection;
@@ -50,6 +51,10 @@ public final class ModelPublishCommand implements Callable<Integer> {
   @Option(names = "--recipe", description = "How the model was trained (default: the command recorded in the bundle).")
   String recipe;
 
+  @Option(names = "--sign", paramLabel = "KEY",
+      description = "Sign the bundle with this private key (from `soundtag model keygen`); taggers with --require-signed serve only signed releases.")
+  Path signingKey;
+
   @Option(names = "--force", description = "Publish even when no tagger follows the deployment or its followers would refuse the bundle.")
   boolean force;
 
@@ -62,6 +67,8 @@ public final class ModelPublishCommand implements Callable<Integer> {
     if (!ModelId.isDeploymentName(target)) {
       throw new IllegalArgumentException("--as must be letters, digits, '.', '_' or '-', got '" + target + "'");
     }
+    // Read before anything is sent, so a bad key file fails the command without touching the topic.
+    SigningKey signer = signingKey == null ? null : SigningKey.load(signingKey);
     KafkaConnection connection = kafka.connection();
     FollowerCheck check = FollowerCheck.of(manifest, target, classesChanged, new TaggerStatusReader(connection).read());
     PrintWriter out = spec.commandLine().getOut();
@@ -73,14 +80,15 @@ public final class ModelPublishCommand implements Callable<Integer> {
     }
     ReleaseLineage lineage = ReleaseLineage.published(target, CreatedBy.here("model publish")).withRecipe(recipe)
         .withClassesChanged(classesChanged);
-    ReleaseLog.Published p = new ReleaseLog(connection).publish(bytes, lineage);
+    ReleaseLog.Published p = new ReleaseLog(connection).signedBy(signer).publish(bytes, lineage);
     ModelRelease r = p.release();
     if (!p.written()) {
       out.printf("%s already holds this bundle (sha256 %s); nothing written%n", ReleaseEnvelope.id(r), r.getSha256());
       return 0;
     }
-    out.printf("published %s (bundle %s %s, %d bytes, sha256 %s, parent %s)%n", ReleaseEnvelope.id(r), r.getModelName(),
-        r.getVersion(), bytes.length, r.getSha256(), r.getParentRelease() == null ? "none" : ModelId.ofRelease(target, r.getParentRelease()));
+    out.printf("published %s (bundle %s %s, %d bytes, sha256 %s, parent %s, %s)%n", ReleaseEnvelope.id(r), r.getModelName(),
+        r.getVersion(), bytes.length, r.getSha256(), r.getParentRelease() == null ? "none" : ModelId.ofRelease(target, r.getParentRelease()),
+        r.getSignature() == null ? "unsigned" : "signed by key " + r.getSignature().getKeyId());
     out.println(check.followers().isEmpty() ? "no tagger follows " + target + " yet"
         : "followed by " + check.followers().size() + " tagger(s): " + String.join(", ", check.followers()));
     return 0;

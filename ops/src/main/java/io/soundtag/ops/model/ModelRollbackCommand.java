@@ -2,12 +2,14 @@ package io.soundtag.ops.model;
 
 import io.soundtag.core.release.ModelId;
 import io.soundtag.core.release.ReleaseEnvelope;
+import io.soundtag.core.release.SigningKey;
 import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.trainer.release.ReleaseLog;
 import io.soundtag.trainer.release.TaggerStatusReader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +37,15 @@ public final class ModelRollbackCommand implements Callable<Integer> {
       description = "The release whose bundle to serve (default: the newest earlier release with another bundle).")
   Long to;
 
+  @Option(names = "--sign", paramLabel = "KEY",
+      description = "Sign the rollback release with this private key (default: it keeps the signature of the release rolled back to).")
+  Path signingKey;
+
   @Override
   public Integer call() {
+    SigningKey signer = signingKey == null ? null : SigningKey.load(signingKey);
     KafkaConnection connection = kafka.connection();
-    ReleaseLog log = new ReleaseLog(connection);
+    ReleaseLog log = new ReleaseLog(connection).signedBy(signer);
     String d = Deployments.choose(spec, deployment, new TaggerStatusReader(connection).read(), log);
     ReleaseLog.Published p = log.rollback(d, to, CreatedBy.here("model rollback"));
     ModelRelease r = p.release();

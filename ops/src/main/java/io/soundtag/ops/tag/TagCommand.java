@@ -3,6 +3,7 @@ package io.soundtag.ops.tag;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ops.cli.KafkaOptions;
+import io.soundtag.ops.cli.SignatureOptions;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.model.DefaultModel;
@@ -29,6 +30,9 @@ public final class TagCommand implements Callable<Integer> {
 
   @Mixin
   KafkaOptions kafka;
+
+  @Mixin
+  SignatureOptions signatures;
 
   @Option(names = "--model", paramLabel = "FILE", description = "Model bundle to serve (default: the model shipped with soundtag).")
   Path model;
@@ -117,6 +121,7 @@ public final class TagCommand implements Callable<Integer> {
     TaggerSettings settings = TaggerSettings.of(config(), DefaultModel.load(model))
         .withMode(ensemble ? ServingMode.ENSEMBLE : ServingMode.STUDENT)
         .withFollowReleases(followModels)
+        .withSignatures(signatures.policy())
         .withRegistry(registry);
     if (deployment != null) {
       settings = settings.withDeployment(deployment);

@@ -4,6 +4,7 @@ import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.schemas.topic.Topics;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,10 +36,22 @@ public final class TailCommand implements Callable<Integer> {
     LiveTail<?> tail = events
         ? lifecycle.own(LiveTail.events(kafka.connection(), fromBeginning, System.out))
         : lifecycle.own(LiveTail.tags(kafka.connection(), topic, fromBeginning, onlyTagged, System.out));
-    Thread thread = new Thread(tail, "tail");
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      try {
+        tail.run();
+      } catch (RuntimeException e) {
+        // E.g. not allowed to read the topic: end the command with the reason instead of waiting for Ctrl-C.
+        failure.set(e);
+        lifecycle.closeAll();
+      }
+    }, "tail");
     thread.start();
     lifecycle.awaitShutdown();
     thread.join(5000);
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     return 0;
   }
 }

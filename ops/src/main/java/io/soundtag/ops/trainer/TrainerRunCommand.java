@@ -1,7 +1,9 @@
 package io.soundtag.ops.trainer;
 
+import io.soundtag.core.release.SigningKey;
 import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.ops.cli.Lifecycle;
+import io.soundtag.ops.cli.SignatureOptions;
 import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.train.DeviceChoice;
 import io.soundtag.trainer.gate.GateRules;
@@ -27,6 +29,13 @@ public final class TrainerRunCommand implements Callable<Integer> {
 
   @Mixin
   KafkaOptions kafka;
+
+  @Mixin
+  SignatureOptions signatures;
+
+  @Option(names = "--sign", paramLabel = "KEY",
+      description = "Sign every release the sidecar writes with this private key (from `soundtag model keygen`).")
+  Path signingKey;
 
   @Option(names = "--recipe", paramLabel = "FILE",
       description = "A JSON recipe (see trainer/README.md); default: the built-in one (log-Mel and gammatone CP-Mobile, distilled).")
@@ -99,7 +108,8 @@ public final class TrainerRunCommand implements Callable<Integer> {
         .withShadow(Duration.ofSeconds(shadowSeconds), shadowSensors)
         .withPoll(Duration.ofMillis(pollMs))
         .withDevice(DeviceChoice.parse(device).device())
-        .withCreatedBy(createdBy);
+        .withCreatedBy(createdBy)
+        .withSignatures(signingKey == null ? null : SigningKey.load(signingKey), signatures.policy());
     Lifecycle lifecycle = new Lifecycle();
     Sidecar sidecar = lifecycle.own(Sidecar.start(config));
     if (metricsPort >= 0) {

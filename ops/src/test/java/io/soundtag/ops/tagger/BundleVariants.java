@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Cheap, distinguishable releases made from one trained bundle, good and bad. */
-final class BundleVariants {
+public final class BundleVariants {
 
   private BundleVariants() {}
 
   /** The same networks under another version. */
-  static ModelBundle withVersion(ModelBundle base, String version) {
+  public static ModelBundle withVersion(ModelBundle base, String version) {
     BundleManifest m = base.manifest();
     return new ModelBundle(manifest(m, version, m.classes(), m.sampleRate(), m.windowSamples(), m.hopSamples(), m.branches()),
         parameters(base));

@@ -8,9 +8,13 @@ import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.inference.InferenceSession;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.inference.ServingModel;
+import io.soundtag.core.release.KeyAlgorithm;
 import io.soundtag.core.release.ModelId;
 import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.core.release.ReleaseLineage;
+import io.soundtag.core.release.SignaturePolicy;
+import io.soundtag.core.release.SigningKey;
+import io.soundtag.core.release.TrustedKeys;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.ReleaseDecision;
@@ -48,7 +52,7 @@ class HotSwapTest {
   void serveTheShippedModel() {
     slot = new ModelSlot(ServingModel.load(BASE, ServingMode.STUDENT));
     metrics = new TaggerMetrics(new PrometheusRegistry());
-    hotSwap = new HotSwap(slot, new ReleaseVerifier(ServingMode.STUDENT), metrics, DEPLOYMENT, changes::incrementAndGet);
+    hotSwap = new HotSwap(slot, new ReleaseVerifier(ServingMode.STUDENT), SignaturePolicy.NONE, metrics, DEPLOYMENT, changes::incrementAndGet);
   }
 
   @AfterEach
@@ -175,6 +179,28 @@ class HotSwapTest {
     assertThat(hotSwap.offer(new byte[] {1, 2, 3})).isEqualTo(Outcome.REFUSED);
     assertThat(metrics.rejectedReleases.labelValues(RejectionReason.UNDECODABLE.name()).get()).isEqualTo(1.0);
     assertServes(before);
+  }
+
+  @Test
+  void underRequiredSignaturesOnlyAReleaseSignedByATrustedKeyServes() {
+    SigningKey publisher = SigningKey.generate(KeyAlgorithm.ED25519);
+    SigningKey stranger = SigningKey.generate(KeyAlgorithm.RSA);
+    hotSwap = new HotSwap(slot, new ReleaseVerifier(ServingMode.STUDENT), SignaturePolicy.require(TrustedKeys.of(publisher.publicKey())),
+        metrics, DEPLOYMENT, changes::incrementAndGet);
+    byte[] v2 = BundleVariants.withVersion(BASE, "v2").toBytes();
+    ReleaseLineage lineage = ReleaseLineage.published(DEPLOYMENT, "test");
+
+    assertRefused(ReleaseEnvelope.seal(v2, lineage, 1, null), RejectionReason.UNSIGNED);
+    assertThat(hotSwap.history().lastRefusal()).contains("--sign");
+    assertRefused(ReleaseEnvelope.seal(v2, lineage, 2, null, stranger.sign(v2)), RejectionReason.UNTRUSTED_KEY);
+    assertThat(hotSwap.history().lastRefusal()).contains(stranger.keyId()).contains("--trusted-key");
+    byte[] v3 = BundleVariants.withVersion(BASE, "v3").toBytes();
+    ModelRelease swappedBundle = ReleaseEnvelope.seal(v3, lineage, 3, null, publisher.sign(v2));
+    assertRefused(swappedBundle, RejectionReason.BAD_SIGNATURE);
+
+    assertThat(hotSwap.offer(Contracts.MODEL_RELEASE.encode(ReleaseEnvelope.seal(v3, lineage, 4, null, publisher.sign(v3)))))
+        .isEqualTo(Outcome.SWAPPED);
+    assertServes(ModelId.ofRelease(DEPLOYMENT, 4));
   }
 
   private void assertRefused(ModelRelease release, RejectionReason reason) {

@@ -14,6 +14,7 @@ import io.soundtag.schemas.SoundEvent;
 import io.soundtag.schemas.SourceShare;
 import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.TaggerStatus;
+import io.soundtag.schemas.BundleSignature;
 import io.soundtag.schemas.LabelSnapshot;
 import io.soundtag.schemas.ReleaseDecision;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class Contracts {
             .add(AudioChunk.class).add(TagEvent.class).add(LabelScore.class).add(SoundEvent.class)
             .add(LabelledClip.class).add(ModelRelease.class).add(DeadLetter.class)
             .add(SampleEncoding.class).add(SplitHint.class)
-            .add(TaggerStatus.class).add(LabelSnapshot.class).add(ReleaseDecision.class)
+            .add(TaggerStatus.class).add(LabelSnapshot.class).add(ReleaseDecision.class).add(BundleSignature.class)
             .add(LevelReport.class).add(BandLevel.class).add(SourceShare.class).add(SensorInfo.class)
             .build()));
   }

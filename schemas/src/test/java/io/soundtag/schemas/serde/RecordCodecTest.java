@@ -201,6 +201,42 @@ class RecordCodecTest {
   }
 
   @Test
+  void aModelReleaseWrittenWithVersion2IsReadAsUnsigned() throws Exception {
+    Schema v2;
+    try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/ModelRelease.v2.avsc")) {
+      v2 = new Schema.Parser().parse(in);
+    }
+    assertThat(v2.getField("signature")).isNull();
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("modelName", "urban-sounds");
+    old.put("version", "20261121T101500");
+    old.put("parentVersion", null);
+    old.put("bundle", ByteBuffer.wrap(new byte[] {1, 2}));
+    old.put("sha256", "00");
+    old.put("featureConfigJson", "{}");
+    old.put("classes", List.of("siren"));
+    old.put("gateMetrics", Map.of());
+    old.put("createdAtMillis", 5L);
+    old.put("recipe", "train");
+    old.put("deployment", "urban-sounds");
+    old.put("release", 3L);
+    old.put("parentRelease", 2L);
+    old.put("decision", new GenericData.EnumSymbol(v2.getField("decision").schema(), "PROMOTED"));
+    old.put("labelSnapshot", null);
+    old.put("parentGateMetrics", Map.of());
+    old.put("classesChanged", false);
+    old.put("createdBy", "sidecar host-1");
+    ByteBuffer written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old);
+    byte[] bytes = Arrays.copyOfRange(written.array(), written.position(), written.limit());
+
+    ModelRelease read = Contracts.MODEL_RELEASE.decode(bytes);
+
+    assertThat(read.getRelease()).isEqualTo(3L);
+    assertThat(read.getCreatedBy()).isEqualTo("sidecar host-1");
+    assertThat(read.getSignature()).isNull();
+  }
+
+  @Test
   void everyCurrentSchemaCanReadItsHistoricVersions() {
     for (Schema old : ContractSchemaStore.instance().versions()) {
       Schema current = Contracts.currentRecords().stream()

@@ -6,15 +6,18 @@ import io.soundtag.core.release.InvalidReleaseException;
 import io.soundtag.core.release.ModelId;
 import io.soundtag.core.release.OpenedRelease;
 import io.soundtag.core.release.ReleaseEnvelope;
+import io.soundtag.core.release.SignaturePolicy;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.tagger.metrics.TaggerMetrics;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Offers model releases of one deployment to a {@link ModelSlot}, in release order. A release of
  * another deployment, one the gate refused, or one not newer than the release served is ignored;
- * one whose envelope does not open or that {@link ReleaseVerifier} refuses is refused; either way
+ * one whose envelope does not open (its signature checked under the {@link SignaturePolicy}) or that
+ * {@link ReleaseVerifier} refuses is refused; either way
  * with a log line and a count by reason while the current model keeps serving. A newer release
  * that passes is swapped in (stream threads pick it up at their next batch, so a batch is scored by
  * one model).
@@ -44,6 +47,7 @@ public final class HotSwap {
 
   private final ModelSlot slot;
   private final ReleaseVerifier verifier;
+  private final SignaturePolicy signatures;
   private final TaggerMetrics metrics;
   private final String deployment;
   private final Runnable onChange;
@@ -54,15 +58,18 @@ public final class HotSwap {
   private String lastRefusal;
 
   /**
+   * @param signatures which release signatures are accepted
    * @param deployment the deployment followed
    * @param onChange called after every swap, refusal or ignored release (e.g. to report the tagger's status)
    */
-  public HotSwap(ModelSlot slot, ReleaseVerifier verifier, TaggerMetrics metrics, String deployment, Runnable onChange) {
+  public HotSwap(ModelSlot slot, ReleaseVerifier verifier, SignaturePolicy signatures, TaggerMetrics metrics, String deployment,
+      Runnable onChange) {
     if (!ModelId.isDeploymentName(deployment)) {
       throw new IllegalArgumentException("a deployment name is letters, digits, '.', '_' or '-', got '" + deployment + "'");
     }
     this.slot = slot;
     this.verifier = verifier;
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
     this.metrics = metrics;
     this.deployment = deployment;
     this.onChange = onChange;
@@ -128,7 +135,7 @@ public final class HotSwap {
     long t0 = System.nanoTime();
     OpenedRelease opened;
     try {
-      opened = ReleaseEnvelope.open(release);
+      opened = ReleaseEnvelope.open(release, signatures);
     } catch (InvalidReleaseException e) {
       return refuse(RejectionReason.of(e.reason()), id.toString(), e.getMessage());
     }

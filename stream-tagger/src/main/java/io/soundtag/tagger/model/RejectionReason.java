@@ -18,6 +18,12 @@ public enum RejectionReason {
   INVALID_BUNDLE,
   /** The release's name, version, classes or feature config disagree with its bundle. */
   INCONSISTENT,
+  /** Signed releases are required and this one is not signed. */
+  UNSIGNED,
+  /** The release is signed by a key this tagger does not trust. */
+  UNTRUSTED_KEY,
+  /** The signature does not verify against the bundle bytes (tampered, or forged under a trusted key's id). */
+  BAD_SIGNATURE,
   /** The classes differ from the ones served and the release does not say they changed on purpose. */
   CLASSES_CHANGED,
   /** Sample rate, window or hop differ from the running tagger's: its per-sensor streams are cut in those units. */
@@ -43,6 +49,9 @@ public enum RejectionReason {
       case SHA256_MISMATCH -> SHA256_MISMATCH;
       case INVALID_BUNDLE -> INVALID_BUNDLE;
       case INCONSISTENT -> INCONSISTENT;
+      case UNSIGNED -> UNSIGNED;
+      case UNTRUSTED_KEY -> UNTRUSTED_KEY;
+      case BAD_SIGNATURE -> BAD_SIGNATURE;
     };
   }
 }

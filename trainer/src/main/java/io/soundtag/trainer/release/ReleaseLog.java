@@ -5,6 +5,8 @@ import io.soundtag.core.release.InvalidReleaseException;
 import io.soundtag.core.release.LabelSnapshot;
 import io.soundtag.core.release.ReleaseEnvelope;
 import io.soundtag.core.release.ReleaseLineage;
+import io.soundtag.core.release.SigningKey;
+import io.soundtag.schemas.BundleSignature;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.serde.Contracts;
@@ -56,6 +58,7 @@ public final class ReleaseLog {
 
   private final KafkaConnection kafka;
   private final String topic;
+  private final SigningKey signer;
 
   /** The log on {@link Topics#AUDIO_MODELS}. */
   public ReleaseLog(KafkaConnection kafka) {
@@ -63,8 +66,21 @@ public final class ReleaseLog {
   }
 
   public ReleaseLog(KafkaConnection kafka, String topic) {
+    this(kafka, topic, null);
+  }
+
+  private ReleaseLog(KafkaConnection kafka, String topic, SigningKey signer) {
     this.kafka = kafka;
     this.topic = topic;
+    this.signer = signer;
+  }
+
+  /**
+   * The same log, signing the bundle of every release it writes with {@code key}; null writes
+   * unsigned releases, except that a rollback keeps the signature of the release it rolls back to.
+   */
+  public ReleaseLog signedBy(SigningKey key) {
+    return new ReleaseLog(kafka, topic, key);
   }
 
   /**
@@ -83,7 +99,7 @@ public final class ReleaseLog {
    * @throws IllegalStateException if Kafka refuses the write; nothing is visible then
    */
   public Published publish(byte[] bundleBytes, ReleaseLineage lineage) {
-    return publish(bundleBytes, lineage, false, null);
+    return publish(bundleBytes, lineage, false, null, null);
   }
 
   /**
@@ -94,7 +110,7 @@ public final class ReleaseLog {
    * @throws ParentMoved if another release became current; nothing is written then
    */
   public Published publishOnto(byte[] bundleBytes, ReleaseLineage lineage, Long expectedParent) {
-    return publish(bundleBytes, lineage, true, expectedParent);
+    return publish(bundleBytes, lineage, true, expectedParent, null);
   }
 
   /** The deployment's current release is not the one a release was meant to follow. */
@@ -113,10 +129,13 @@ public final class ReleaseLog {
     }
   }
 
-  private Published publish(byte[] bundleBytes, ReleaseLineage lineage, boolean checkParent, Long expectedParent) {
+  /** @param carried the signature of the same bundle in an earlier release (a rollback), or null */
+  private Published publish(byte[] bundleBytes, ReleaseLineage lineage, boolean checkParent, Long expectedParent,
+      BundleSignature carried) {
+    BundleSignature signature = signer != null ? signer.sign(bundleBytes) : carried;
     for (int attempt = 1; ; attempt++) {
       try {
-        return publishOnce(bundleBytes, lineage, checkParent, expectedParent);
+        return publishOnce(bundleBytes, lineage, checkParent, expectedParent, signature);
       } catch (Fenced e) {
         // Another publisher of the deployment started meanwhile; read the log again, its release included.
         if (attempt == MAX_ATTEMPTS) {
@@ -135,7 +154,8 @@ public final class ReleaseLog {
     }
   }
 
-  private Published publishOnce(byte[] bundleBytes, ReleaseLineage lineage, boolean checkParent, Long expectedParent) throws Fenced {
+  private Published publishOnce(byte[] bundleBytes, ReleaseLineage lineage, boolean checkParent, Long expectedParent,
+      BundleSignature signature) throws Fenced {
     String sha = ModelBundle.sha256(bundleBytes);
     try (KafkaProducer<String, byte[]> producer = producer(lineage.deployment())) {
       producer.initTransactions();
@@ -143,7 +163,8 @@ public final class ReleaseLog {
       Optional<ModelRelease> current = current(history);
       Optional<ModelRelease> same = lineage.decision() == ReleaseDecision.REFUSED
           ? history.stream().filter(r -> r.getDecision() == ReleaseDecision.REFUSED && r.getSha256().equals(sha)).findFirst()
-          : current.filter(r -> r.getSha256().equals(sha));
+          // A signed publication of the current, unsigned bundle is a new release: followers that require signatures can serve it.
+          : current.filter(r -> r.getSha256().equals(sha) && (signature == null || r.getSignature() != null));
       Long parent = current.map(ModelRelease::getRelease).orElse(null);
       if (checkParent && !Objects.equals(parent, expectedParent)) {
         throw new ParentMoved(lineage.deployment(), expectedParent, parent);
@@ -153,11 +174,12 @@ public final class ReleaseLog {
         return new Published(same.get(), false);
       }
       long number = history.stream().mapToLong(ModelRelease::getRelease).max().orElse(0) + 1;
-      ModelRelease release = ReleaseEnvelope.seal(bundleBytes, lineage, number, parent);
+      ModelRelease release = ReleaseEnvelope.seal(bundleBytes, lineage, number, parent, signature);
       producer.beginTransaction();
       producer.send(new ProducerRecord<>(topic, ReleaseEnvelope.key(release), Contracts.MODEL_RELEASE.encode(release))).get();
       producer.commitTransaction();
-      LOG.info("published release {} ({}, parent {})", ReleaseEnvelope.id(release), release.getDecision(), release.getParentRelease());
+      LOG.info("published release {} ({}, parent {}, {})", ReleaseEnvelope.id(release), release.getDecision(), release.getParentRelease(),
+          signature == null ? "unsigned" : "signed by key " + signature.getKeyId());
       return new Published(release, true);
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       throw new Fenced(e);
@@ -206,7 +228,7 @@ public final class ReleaseLog {
     ReleaseLineage lineage = new ReleaseLineage(deployment, ReleaseDecision.ROLLBACK, labels(target), target.getRecipe(),
         target.getGateMetrics(), current.getGateMetrics(), !target.getClasses().equals(current.getClasses()),
         createdBy + " (rollback to " + target.getRelease() + ")");
-    return publish(bytes(target.getBundle()), lineage);
+    return publish(bytes(target.getBundle()), lineage, false, null, target.getSignature());
   }
 
   /** Every release of {@code deployment}, in release order; undecodable records are skipped with a warning. */

@@ -83,7 +83,7 @@ public final class Sidecar implements AutoCloseable {
       throw new UncheckedIOException("cannot create the sidecar directory " + config.cacheDir() + ": " + e.getMessage(), e);
     }
     this.cache = LabelCache.open(config.cacheDir().resolve("labels"), config.kafka(), config.labelsTopic());
-    this.log = new ReleaseLog(config.kafka(), config.modelsTopic());
+    this.log = new ReleaseLog(config.kafka(), config.modelsTopic()).signedBy(config.signingKey());
     this.archive = ChunkArchive.open(config.kafka(), config.chunksTopic(), ChunkArchive.DEFAULT_SKEW);
     this.lastRun = readLastRun();
     this.thread = new Thread(this::loop, "soundtag-sidecar");
@@ -229,8 +229,9 @@ public final class Sidecar implements AutoCloseable {
       return null;
     }
     try {
-      return ReleaseEnvelope.open(current.get());
+      return ReleaseEnvelope.open(current.get(), config.signatures());
     } catch (InvalidReleaseException e) {
+      metrics.refusedReleases.labelValues(e.reason().name()).inc();
       throw new IllegalStateException("the served release " + ReleaseEnvelope.id(current.get()) + " cannot be read (" + e.getMessage()
           + "); roll back or publish a good release", e);
     }

@@ -1,6 +1,8 @@
 package io.soundtag.trainer.sidecar;
 
 import ai.djl.Device;
+import io.soundtag.core.release.SignaturePolicy;
+import io.soundtag.core.release.SigningKey;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.trainer.gate.GateRules;
@@ -33,11 +35,14 @@ import java.util.Objects;
  * @param labelsTopic the labels topic
  * @param modelsTopic the releases topic
  * @param chunksTopic the live audio topic
+ * @param signingKey signs every release it writes; null for unsigned releases
+ * @param signatures which signatures the served release it compares with must carry
  */
 public record SidecarConfig(
     KafkaConnection kafka, Path cacheDir, String deployment, TrainingRecipe recipe, int minNewLabels, Duration every,
     GateRules rules, int gatePercent, int validationPercent, Duration shadowSpan, int shadowSensors, Duration poll,
-    Device device, String createdBy, String labelsTopic, String modelsTopic, String chunksTopic) {
+    Device device, String createdBy, String labelsTopic, String modelsTopic, String chunksTopic, SigningKey signingKey,
+    SignaturePolicy signatures) {
 
   public SidecarConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -45,6 +50,7 @@ public record SidecarConfig(
     Objects.requireNonNull(recipe, "recipe");
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(signatures, "signatures");
     if (!io.soundtag.core.release.ModelId.isDeploymentName(deployment)) {
       throw new IllegalArgumentException("--deployment must be letters, digits, '.', '_' or '-', got '" + deployment + "'");
     }
@@ -72,49 +78,63 @@ public record SidecarConfig(
   public static SidecarConfig of(KafkaConnection kafka, Path cacheDir) {
     return new SidecarConfig(kafka, cacheDir, "urban-sounds", TrainingRecipe.defaults(), 20, Duration.ofHours(1),
         GateRules.defaults(), 20, 10, Duration.ofSeconds(60), 8, Duration.ofSeconds(5), Device.cpu(), null,
-        Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_CHUNKS);
+        Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_CHUNKS, null, SignaturePolicy.NONE);
   }
 
   public SidecarConfig withDeployment(String d) {
     return new SidecarConfig(kafka, cacheDir, d, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   public SidecarConfig withRecipe(TrainingRecipe r) {
     return new SidecarConfig(kafka, cacheDir, deployment, r, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   /** When to run: after {@code n} changed clips, or {@code period} after the last run (null: never by time). */
   public SidecarConfig withSchedule(int n, Duration period) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, n, period, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   public SidecarConfig withRules(GateRules r) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, r, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   /** The shadow run: {@code span} of recent audio from up to {@code sensors} sensors (0: none). */
   public SidecarConfig withShadow(Duration span, int sensors) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, span,
-        sensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        sensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   public SidecarConfig withPoll(Duration p) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, p, device, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, p, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   public SidecarConfig withDevice(Device d) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, d, createdBy, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, poll, d, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
   }
 
   public SidecarConfig withCreatedBy(String who) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, who, labelsTopic, modelsTopic, chunksTopic);
+        shadowSensors, poll, device, who, labelsTopic, modelsTopic, chunksTopic, signingKey,
+        signatures);
+  }
+
+  /** Sign every release with {@code key} (null: unsigned) and accept the served release under {@code policy}. */
+  public SidecarConfig withSignatures(SigningKey key, SignaturePolicy policy) {
+    return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, key, policy);
   }
 
   private static String host() {

@@ -21,6 +21,9 @@ public final class SidecarMetrics {
       .help("1 when the last decision promoted the candidate, 0 when it refused it").register(registry);
   final Gauge lastRelease = Gauge.builder().name("soundtag_sidecar_last_release")
       .help("Number of the last release the sidecar recorded").register(registry);
+  final Counter refusedReleases = Counter.builder().name("soundtag_sidecar_refused_releases_total")
+      .help("Times the served release could not be used as the baseline (bad envelope or signature), by reason").labelNames("reason")
+      .register(registry);
   final Counter failures = Counter.builder().name("soundtag_sidecar_failures_total")
       .help("Cycles that failed; the sidecar goes on").register(registry);
   final Gauge labelClips = Gauge.builder().name("soundtag_sidecar_label_clips")
