@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code soundtag bench}: measurements a person can re-run, each against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure performance on this machine.",
-    subcommands = {FeatureBenchCommand.class, TaggerBenchCommand.class, LevelBenchCommand.class})
+    subcommands = {FeatureBenchCommand.class, TaggerBenchCommand.class, LevelBenchCommand.class,
+        DistillationBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec
