@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         "  mrkd: cyclic multi-representation distillation over the recipe's branches (its distillation settings).",
         "  ced: the student from the fold's logit store of the teacher ensemble (store, temperature, lambda of the recipe).",
         "  ced-unlabelled: the same with label-free views of --unlabelled-mirror's copies of the fold's training clips.",
+        "  fusion: feature-fusion distillation (Sistla & Jain) over the recipe's branches (its fusion settings); the student"
+            + " branch is scored.",
         "  teachers: the ensemble of the recipe's teachers.branches, trained once per fold with the first seed at"
             + " teachers.width for teachers.epochs; every ced student of the fold reads its store and never runs it.",
         "The fold's test clips also draw the epoch curves (validation); nothing is chosen on them."})
@@ -57,9 +60,13 @@ public final class DistillationBenchCommand implements Callable<Integer> {
   @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--run-folds", defaultValue = "0",
-      description = "Run only the first N of the folds, e.g. a pilot to tune on (default: all).")
-  int runFolds;
+  @Option(names = "--run-folds", split = ",", paramLabel = "N,…",
+      description = "Train only these folds (1-based), e.g. a pilot to tune on, or half of them in each of two processes"
+          + " with the same --report; the table covers every fold on file there run with the same settings (default: all).")
+  List<Integer> runFolds;
+
+  @Option(names = "--resume", description = "Leave out the folds whose result (REPORT/folds/fold-N/fold.json) is on file.")
+  boolean resume;
 
   @Option(names = "--fold-seed", defaultValue = "1",
       description = "Seeds the deal of clips into folds and each fold's training crops (default: ${DEFAULT-VALUE}).")
@@ -69,7 +76,7 @@ public final class DistillationBenchCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--methods", split = ",", defaultValue = "alone,mrkd,ced,teachers",
-      description = "Methods in table order: alone, mrkd, ced, ced-unlabelled, teachers (default: ${DEFAULT-VALUE}).")
+      description = "Methods in table order: alone, mrkd, ced, ced-unlabelled, fusion, teachers (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
   @Option(names = "--unlabelled-mirror", paramLabel = "DIR",
@@ -79,10 +86,6 @@ public final class DistillationBenchCommand implements Callable<Integer> {
 
   @Option(names = "--confidence", defaultValue = "0.95", description = "Interval coverage (default: ${DEFAULT-VALUE}).")
   double confidence;
-
-  @Option(names = "--jobs", defaultValue = "1",
-      description = "Folds trained at once, each on its own thread (default: ${DEFAULT-VALUE}); with OMP_NUM_THREADS=1 one per core.")
-  int jobs;
 
   @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
   String device;
@@ -102,16 +105,9 @@ public final class DistillationBenchCommand implements Callable<Integer> {
     List<ProtocolMethod> chosen = methods.stream().map(ProtocolMethod::fromCliName).toList();
     DistillationProtocol protocol = new DistillationProtocol(new DistillationProtocol.Settings(data, DatasetFormat.fromCliName(format),
         folds, foldSeed, seeds, chosen, recipe, unlabelledMirror, report.resolve("folds"), confidence,
-        DeviceChoice.parse(device).device(), runFolds == 0 ? folds : runFolds, jobs));
-    // several folds at once would interleave their progress bars: notes only then
-    TrainingListener listener = jobs == 1 ? TrainingListener.console(err) : new TrainingListener() {
-      @Override
-      public synchronized void note(String line) {
-        err.println(line);
-        err.flush();
-      }
-    };
-    ProtocolResult result = protocol.run(listener);
+        DeviceChoice.parse(device).device(),
+        runFolds != null ? runFolds : IntStream.rangeClosed(1, folds).boxed().toList(), resume));
+    ProtocolResult result = protocol.run(TrainingListener.console(err));
     Files.createDirectories(report);
     String table = "# " + result.data() + "\n\n" + result.settings() + "; wall time " + result.wallSeconds() + " s\n\n"
         + result.markdown();

@@ -1,8 +1,18 @@
 package io.soundtag.trainer.protocol;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.audio.WavReader;
+import ai.djl.ndarray.types.Shape;
+import io.soundtag.core.bundle.BranchManifest;
+import io.soundtag.core.bundle.BundleManifest;
+import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.core.features.FeatureShape;
+import io.soundtag.core.inference.ServingMode;
+import io.soundtag.core.nn.Complexity;
+import io.soundtag.trainer.job.Evaluation;
 import io.soundtag.trainer.clips.ClipLoader;
 import io.soundtag.trainer.dataset.BadRowPolicy;
 import io.soundtag.trainer.dataset.ClipCatalog;
@@ -25,18 +35,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs the distillation protocol: stratified k-fold cross-validation by clip ({@link
@@ -53,10 +56,13 @@ import java.util.concurrent.Future;
  * <p>Methods, all from the one recipe: {@code alone} its student ({@code recipe.student}) on the
  * labels for {@code recipe.epochs}; {@code mrkd} its branches under its distillation plan; {@code
  * ced} the student from the store ({@code recipe.store}, {@code recipe.distillation} T and λ);
- * {@code ced-unlabelled} the same with the unlabelled audio's views in the store; {@code teachers}
- * the ensemble.
+ * {@code ced-unlabelled} the same with the unlabelled audio's views in the store; {@code fusion}
+ * its branches pre-trained and fine-tuned with a fusion module ({@code recipe.fusion}), the
+ * student branch scored; {@code teachers} the ensemble.
  */
 public final class DistillationProtocol {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Settings settings;
 
@@ -77,13 +83,12 @@ public final class DistillationProtocol {
    * @param workDir per-fold teachers, stores and bundles
    * @param confidence interval coverage, e.g. 0.95
    * @param device where to train
-   * @param runFolds how many of the folds to run, from the first (a pilot runs fewer than {@code
-   *     folds}; the deal is the same)
-   * @param jobs folds trained at once (each on its own thread; 2 on a 2-core machine with one
-   *     intra-op thread per job)
+   * @param runFolds the 1-based folds this run trains (a pilot, or one of two processes, runs
+   *     some of them; the deal is the same)
+   * @param resume leave out the folds whose result is on file already
    */
   public record Settings(Path data, DatasetFormat format, int folds, long foldSeed, List<Long> seeds, List<ProtocolMethod> methods,
-      TrainingRecipe recipe, Path unlabelledMirror, Path workDir, double confidence, Device device, int runFolds, int jobs) {
+      TrainingRecipe recipe, Path unlabelledMirror, Path workDir, double confidence, Device device, List<Integer> runFolds, boolean resume) {
 
     public Settings {
       Objects.requireNonNull(data, "data");
@@ -94,11 +99,11 @@ public final class DistillationProtocol {
       List<ProtocolMethod> ordered = new ArrayList<>(List.of(ProtocolMethod.ALONE));
       methods.stream().filter(m -> !ordered.contains(m)).forEach(ordered::add);
       methods = List.copyOf(ordered);
-      if (runFolds < 1 || runFolds > folds) {
-        throw new IllegalArgumentException("the folds to run must be 1.." + folds + ", got " + runFolds);
-      }
-      if (jobs < 1) {
-        throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+      runFolds = List.copyOf(runFolds);
+      for (int f : runFolds) {
+        if (f < 1 || f > folds) {
+          throw new IllegalArgumentException("fold " + f + " is not one of the folds 1.." + folds);
+        }
       }
       if (seeds.isEmpty()) {
         throw new IllegalArgumentException("the protocol needs at least one seed, e.g. --seeds 1,2,3");
@@ -119,8 +124,11 @@ public final class DistillationProtocol {
   }
 
   /**
-   * Runs every fold, seed and method and summarises them; {@code listener} hears progress (from
-   * several threads at once when {@code settings.jobs() > 1}).
+   * Runs the folds of {@code settings.runFolds()} (those whose result is not on file yet, with
+   * {@code settings.resume()}), each leaving {@code folds/fold-N/fold.json}, then summarises every
+   * fold on file that was run with these settings. Two processes can each run some of the folds
+   * into the same work directory (DJL's PyTorch engine trains one model at a time per process);
+   * the one that finishes last summarises them all.
    */
   public ProtocolResult run(TrainingListener listener) {
     long start = System.nanoTime();
@@ -128,60 +136,117 @@ public final class DistillationProtocol {
     ClipCatalog catalog = DatasetReaders.read(s.format(), s.data(), BadRowPolicy.SKIP, ClipLoader.decodableWav());
     catalog.skipped().forEach(row -> listener.note("skipped " + row));
     StratifiedFolds folds = StratifiedFolds.of(catalog, s.folds(), s.foldSeed());
-    int total = s.runFolds() * s.seeds().size() * s.methods().size();
-    List<ProtocolResult.Run> runs = Collections.synchronizedList(new ArrayList<>());
-    Map<ProtocolMethod, Cost> costs = new ConcurrentHashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(s.jobs());
-    try {
-      List<Future<?>> pending = new ArrayList<>();
-      for (int fold = 0; fold < s.runFolds(); fold++) {
-        int f = fold;
-        pending.add(pool.submit(() -> runFold(catalog, folds, f, runs, costs, total, listener)));
+    for (int fold : s.runFolds()) {
+      if (s.resume() && Files.exists(foldFile(fold))) {
+        listener.note("fold " + fold + " is on file (" + foldFile(fold) + "); not run again");
+        continue;
       }
-      for (Future<?> p : pending) {
-        p.get();
+      FoldResult result = runFold(catalog, folds, fold, listener);
+      try {
+        JSON.writeValue(foldFile(fold).toFile(), result);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + foldFile(fold) + ": " + e.getMessage(), e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("the protocol was interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
     }
-    List<ProtocolResult.Run> ordered = runs.stream().sorted(Comparator.comparingInt(ProtocolResult.Run::fold)
-        .thenComparingLong(ProtocolResult.Run::seed).thenComparing(ProtocolResult.Run::method)).toList();
+    List<FoldResult> onFile = new ArrayList<>();
+    for (int fold = 1; fold <= s.folds(); fold++) {
+      if (Files.exists(foldFile(fold))) {
+        FoldResult r = readFold(foldFile(fold));
+        if (r.key().equals(key())) {
+          onFile.add(r);
+        } else {
+          listener.note(foldFile(fold) + " was run with other settings (" + r.key() + "); left out");
+        }
+      }
+    }
+    List<ProtocolResult.Run> runs = onFile.stream().flatMap(r -> r.runs().stream()).toList();
+    Map<String, MethodCost> costs = new LinkedHashMap<>();
+    onFile.forEach(r -> r.costs().forEach(c -> costs.putIfAbsent(c.method(), c)));
     List<ProtocolResult.MethodSummary> summaries = new ArrayList<>();
     for (ProtocolMethod method : s.methods()) {
-      summaries.add(summary(method, ordered, costs.get(method)));
+      if (costs.containsKey(method.cliName())) {
+        summaries.add(summary(method, runs, costs.get(method.cliName())));
+      }
     }
-    String described = String.format(Locale.ROOT, "%d-fold stratified cross-validation by clip (fold seed %d%s), seeds %s, "
-        + "%.0f %% t-intervals; recipe %s", s.folds(), s.foldSeed(), s.runFolds() < s.folds() ? ", the first " + s.runFolds()
-        + " folds only" : "", s.seeds(), 100 * s.confidence(), s.recipe().hash());
+    String described = String.format(Locale.ROOT, "%d-fold stratified cross-validation by clip (fold seed %d; folds %s on file),"
+        + " seeds %s, %.0f %% t-intervals; recipe %s", s.folds(), s.foldSeed(), onFile.stream().map(FoldResult::fold).toList(),
+        s.seeds(), 100 * s.confidence(), s.recipe().hash());
     return new ProtocolResult(catalog.name() + " (" + catalog.size() + " clips, " + catalog.classes().size() + " classes)",
-        described, ordered, summaries, seconds(start));
+        described, runs, summaries, seconds(start));
   }
 
-  /** One fold: its windows, its teachers, then every seed of every student method. */
-  private void runFold(ClipCatalog catalog, StratifiedFolds folds, int fold, List<ProtocolResult.Run> runs,
-      Map<ProtocolMethod, Cost> costs, int total, TrainingListener listener) {
+  /**
+   * What a fold left: its runs and the cost of each method's model.
+   *
+   * @param key the settings it was run with (recipe hash, folds, fold seed, seeds, methods)
+   * @param fold 1-based fold
+   * @param runs its runs
+   * @param costs parameters, MACs and bundle bytes per method
+   */
+  public record FoldResult(String key, int fold, List<ProtocolResult.Run> runs, List<MethodCost> costs) {}
+
+  /**
+   * The cost of a method's served model.
+   *
+   * @param method the method's name
+   * @param parameters parameters
+   * @param macs multiply-accumulates per window
+   * @param bundleBytes the bundle file's size
+   */
+  public record MethodCost(String method, long parameters, long macs, long bundleBytes) {}
+
+  private String key() {
     Settings s = settings;
-    SplitRule rule = folds.testing(fold);
-    Path foldDir = s.workDir().resolve("fold-" + (fold + 1));
+    return "recipe " + s.recipe().hash() + ", " + s.folds() + " folds, fold seed " + s.foldSeed() + ", seeds " + s.seeds()
+        + ", methods " + s.methods().stream().map(ProtocolMethod::cliName).toList()
+        + (s.unlabelledMirror() == null ? "" : ", unlabelled " + s.unlabelledMirror());
+  }
+
+  private Path foldFile(int fold) {
+    return settings.workDir().resolve("fold-" + fold).resolve("fold.json");
+  }
+
+  private static FoldResult readFold(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), FoldResult.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " (delete it to run the fold again): " + e.getMessage(), e);
+    }
+  }
+
+  /** One fold (1-based): its windows, its teachers, then every seed of every student method. */
+  private FoldResult runFold(ClipCatalog catalog, StratifiedFolds folds, int fold, TrainingListener listener) {
+    Settings s = settings;
+    SplitRule rule = folds.testing(fold - 1);
+    Path foldDir = s.workDir().resolve("fold-" + fold);
     TrainingRecipe base = s.recipe().with(Map.of("seed", s.foldSeed() + fold));
     PreparedData data = TrainingData.dataset(s.data(), s.format(), BadRowPolicy.SKIP, rule).prepare(base, line -> { });
-    listener.note(String.format(Locale.ROOT, "fold %d/%d: %d training windows, %d test clips", fold + 1, s.folds(),
+    listener.note(String.format(Locale.ROOT, "fold %d/%d: %d training windows, %d test clips", fold, s.folds(),
         data.windows().train().size(), data.windows().test().clips()));
     List<MonoAudio> unlabelled = s.methods().contains(ProtocolMethod.CED_UNLABELLED)
         ? mirrorOf(catalog.select(rule, Split.TRAIN), listener) : List.of();
+    List<ProtocolResult.Run> runs = new ArrayList<>();
+    Map<String, MethodCost> costs = new LinkedHashMap<>();
+    int total = s.seeds().size() * s.methods().size();
     Path teacherBundle = foldDir.resolve("teachers.bundle");
     if (s.methods().stream().anyMatch(ProtocolMethod::taught)) {
       long t0 = System.nanoTime();
-      TrainingResult taught = job(data, teacherRecipe(s.seeds().get(0)), foldDir.resolve("teachers"))
-          .optKeepBranches(true).build().run(listener);
-      write(taught, teacherBundle);
-      double[] ensemble = ensembleScores(taught);
-      costs.putIfAbsent(ProtocolMethod.TEACHERS, new Cost(sum(taught.outcome().complexity()), bytes(teacherBundle)));
+      double[] ensemble;
+      if (s.resume() && Files.exists(teacherBundle)) {
+        // a fold stopped after its teachers: score the kept ensemble again instead of training it anew
+        ModelBundle kept = read(teacherBundle);
+        EvaluationReport e = Evaluation.of(kept, new TrainingData.Dataset(s.data(), s.format(), BadRowPolicy.SKIP, rule), Split.TEST,
+            ServingMode.ENSEMBLE, s.device(), line -> { });
+        ensemble = new double[] {e.accuracy(), e.mapAt3()};
+        costs.put(ProtocolMethod.TEACHERS.cliName(), cost(ProtocolMethod.TEACHERS, complexity(kept), teacherBundle));
+        listener.note("fold " + fold + ": the teachers of " + teacherBundle + " are reused");
+      } else {
+        TrainingResult taught = job(data, teacherRecipe(s.seeds().get(0)), foldDir.resolve("teachers"))
+            .optKeepBranches(true).build().run(listener);
+        write(taught, teacherBundle);
+        ensemble = ensembleScores(taught);
+        costs.put(ProtocolMethod.TEACHERS.cliName(), cost(ProtocolMethod.TEACHERS, sum(taught.outcome().complexity()), teacherBundle));
+      }
       if (s.methods().contains(ProtocolMethod.TEACHERS)) {
         runs.add(new ProtocolResult.Run(ProtocolMethod.TEACHERS.cliName(), fold, s.seeds().get(0), ensemble[0], ensemble[1],
             data.windows().test().clips(), seconds(t0)));
@@ -205,10 +270,11 @@ public final class DistillationProtocol {
         write(result, bundle);
         EvaluationReport e = result.outcome().evaluation();
         runs.add(new ProtocolResult.Run(method.cliName(), fold, seed, e.accuracy(), e.mapAt3(), e.n(), seconds(t0)));
-        costs.putIfAbsent(method, new Cost(student(result.outcome().complexity()), bytes(bundle)));
+        costs.putIfAbsent(method.cliName(), cost(method, student(result.outcome().complexity()), bundle));
         listener.note(progress(runs.size(), total, method, fold, seed, e.accuracy(), seconds(t0)));
       }
     }
+    return new FoldResult(key(), fold, runs, List.copyOf(costs.values()));
   }
 
   private TrainingJob.Builder job(PreparedData data, TrainingRecipe recipe, Path workDir) {
@@ -235,7 +301,7 @@ public final class DistillationProtocol {
    */
   private TrainingRecipe recipeFor(ProtocolMethod method, long seed, Path teacherBundle, Path foldDir) {
     TrainingRecipe r = settings.recipe();
-    String student = r.studentName();
+    String student = r.student() != null ? r.student() : r.branches().get(0);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seed", seed);
     m.put("teachers.branches", List.of());
@@ -246,6 +312,7 @@ public final class DistillationProtocol {
         m.put("student", null);
       }
       case MRKD -> m.put("method", "mrkd");
+      case FUSION -> m.put("method", "fusion");
       case CED, CED_UNLABELLED -> {
         m.put("method", "ced");
         m.put("branches", List.of(student));
@@ -286,7 +353,7 @@ public final class DistillationProtocol {
     return new double[] {row.accuracyMean(), row.mapAt3Mean()};
   }
 
-  private ProtocolResult.MethodSummary summary(ProtocolMethod method, List<ProtocolResult.Run> runs, Cost cost) {
+  private ProtocolResult.MethodSummary summary(ProtocolMethod method, List<ProtocolResult.Run> runs, MethodCost cost) {
     List<ProtocolResult.Run> mine = runs.stream().filter(r -> r.method().equals(method.cliName())).toList();
     double c = settings.confidence();
     MeanInterval accuracy = MeanInterval.of(mine.stream().map(ProtocolResult.Run::accuracy).toList(), c);
@@ -306,8 +373,30 @@ public final class DistillationProtocol {
       accuracyGain = MeanInterval.of(da, c);
       mapGain = MeanInterval.of(dm, c);
     }
-    return new ProtocolResult.MethodSummary(method.cliName(), accuracy, map, accuracyGain, mapGain, cost.complexity().parameters(),
-        cost.complexity().macs(), cost.bundleBytes());
+    return new ProtocolResult.MethodSummary(method.cliName(), accuracy, map, accuracyGain, mapGain, cost.parameters(), cost.macs(),
+        cost.bundleBytes());
+  }
+
+  private static ModelBundle read(Path file) {
+    try {
+      return ModelBundle.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the teachers " + file + " (delete it to train them again): " + e.getMessage(), e);
+    }
+  }
+
+  /** Parameters and MACs per window of all of a bundle's branches together. */
+  private static ModelComplexity complexity(ModelBundle bundle) {
+    BundleManifest m = bundle.manifest();
+    long parameters = 0;
+    long macs = 0;
+    for (BranchManifest b : m.branches()) {
+      FeatureShape oneSecond = b.features().create().shape(m.sampleRate());
+      Complexity c = Complexity.of(b.network(), m.classes().size(), new Shape(oneSecond.channels(), oneSecond.bins(), oneSecond.frames()));
+      parameters += c.parameters();
+      macs += Math.round(c.macsPerSecond() * (double) m.windowSamples() / m.sampleRate());
+    }
+    return new ModelComplexity("ensemble of " + m.branches().size(), parameters, macs);
   }
 
   private static ModelComplexity student(List<ModelComplexity> all) {
@@ -341,9 +430,11 @@ public final class DistillationProtocol {
   }
 
   private static String progress(int done, int total, ProtocolMethod method, int fold, long seed, double acc, long seconds) {
-    return String.format(Locale.ROOT, "[%d/%d] fold %d seed %d %s: test accuracy %.3f (%d s)", done, total, fold + 1, seed,
+    return String.format(Locale.ROOT, "[fold %d: %d/%d] seed %d %s: test accuracy %.3f (%d s)", fold, done, total, seed,
         method.cliName(), acc, seconds);
   }
 
-  private record Cost(ModelComplexity complexity, long bundleBytes) {}
+  private static MethodCost cost(ProtocolMethod method, ModelComplexity c, Path bundle) {
+    return new MethodCost(method.cliName(), c.parameters(), c.macs(), bytes(bundle));
+  }
 }

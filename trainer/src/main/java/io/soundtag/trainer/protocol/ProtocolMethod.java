@@ -13,10 +13,12 @@ public enum ProtocolMethod {
   CED,
   /** As {@link #CED}, with label-free views of the unlabelled audio in the store too. */
   CED_UNLABELLED,
+  /** Feature-fusion distillation (Sistla &amp; Jain) over the recipe's branches; the student branch is scored. */
+  FUSION,
   /** The teacher ensemble itself, trained once per fold (first seed). */
   TEACHERS;
 
-  /** {@code alone}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code teachers}. */
+  /** {@code alone}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code fusion}, {@code teachers}. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
