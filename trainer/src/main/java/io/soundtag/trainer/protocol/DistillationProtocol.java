@@ -1,18 +1,17 @@
 package io.soundtag.trainer.protocol;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.audio.WavReader;
-import ai.djl.ndarray.types.Shape;
 import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.features.FeatureShape;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.nn.Complexity;
-import io.soundtag.trainer.job.Evaluation;
 import io.soundtag.trainer.clips.ClipLoader;
 import io.soundtag.trainer.dataset.BadRowPolicy;
 import io.soundtag.trainer.dataset.ClipCatalog;
@@ -22,6 +21,7 @@ import io.soundtag.trainer.dataset.DatasetReaders;
 import io.soundtag.trainer.dataset.Split;
 import io.soundtag.trainer.dataset.SplitRule;
 import io.soundtag.trainer.evaluation.EvaluationReport;
+import io.soundtag.trainer.job.Evaluation;
 import io.soundtag.trainer.job.PreparedData;
 import io.soundtag.trainer.job.TrainingData;
 import io.soundtag.trainer.job.TrainingJob;
