@@ -65,7 +65,8 @@ public final class DistillationBenchCommand implements Callable<Integer> {
           + " with the same --report; the table covers every fold on file there run with the same settings (default: all).")
   List<Integer> runFolds;
 
-  @Option(names = "--resume", description = "Leave out the folds whose result (REPORT/folds/fold-N/fold.json) is on file.")
+  @Option(names = "--resume", description = "Leave out the folds whose result (REPORT/folds/fold-N/fold.json) is on file, and reuse a fold's kept"
+      + " teachers (REPORT/folds/fold-N/teachers.bundle) instead of training them again.")
   boolean resume;
 
   @Option(names = "--fold-seed", defaultValue = "1",
