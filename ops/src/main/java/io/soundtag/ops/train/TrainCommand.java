@@ -47,13 +47,20 @@ import picocli.CommandLine.Spec;
             + " views of every training window once into a logit store (seed, top-K float16 logits, int16 classes);"
             + " the --student then trains from the store with (1 − λ)·CE + λ·KD, λ = --lambda (1: label-free, as in CED)."
             + " Without teachers an existing --logit-store is reused and no teacher runs.",
+        "  fusion: feature-fusion distillation (Sistla & Jain, \"Intermediate Feature Fusion Based Knowledge Distillation for"
+            + " Urban Sound Tagging\"): every --branches network pre-trained alone for --pretrain-epochs, then all fine-tuned"
+            + " together for --fusion-epochs with a fusion module over their pooled last feature maps, L = Σ CE + λ·Σ MSE(branch"
+            + " logits, fusion logits), λ = --fusion-lambda with the paper's ramp-up e^(−5(1−i)²). Serving: --student picks the"
+            + " branch the bundle serves, --keep-branches keeps every branch (ensemble serving averages them); the fusion"
+            + " module itself is scored in the report (row 'fusion module') but is not put in the bundle. Deviations: MSE on"
+            + " the logits with the fusion side held fixed, one Adam with a cosine schedule (the paper: AMSGrad, plateau decay).",
         "Augmentation, every step a pure function of the view's seed so that teachers score exactly the student's view:"
             + " --time-shift-ms, --gain-db, --band-limit, --reverb-rt60, --mixup/--mixup-domain or --fmix,"
             + " --freq-mixstyle, --time-masks, --freq-masks.",
         "  --recipe-file FILE reads every training setting from a JSON recipe; options given as well override it."})
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--recipe", defaultValue = "supervised", description = "supervised, mrkd or ced (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--recipe", defaultValue = "supervised", description = "supervised, mrkd, ced or fusion (default: ${DEFAULT-VALUE}).")
   String recipe;
 
   @Option(names = "--recipe-file", paramLabel = "FILE",
@@ -166,6 +173,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--kd-form", defaultValue = "hinton",
       description = "mrkd: hinton = CE + λ·T²·KL(P̄ ‖ P); paper = Eq. 4–5 as printed, CE + λ·KL(P ‖ P̄), no T² (default: ${DEFAULT-VALUE}).")
   String kdForm;
+
+  @Option(names = "--pretrain-epochs", defaultValue = "8", description = "fusion: supervised epochs of each branch before fusion (default: ${DEFAULT-VALUE}).")
+  int pretrainEpochs;
+
+  @Option(names = "--fusion-epochs", defaultValue = "8", description = "fusion: joint fine-tuning epochs with the fusion module (default: ${DEFAULT-VALUE}).")
+  int fusionEpochs;
+
+  @Option(names = "--fusion-lambda", defaultValue = "0.01",
+      description = "fusion: weight of the branch-to-fusion MSE after its ramp-up (the paper's 0.01) (default: ${DEFAULT-VALUE}).")
+  double fusionLambda;
 
   @Option(names = "--teachers", paramLabel = "REP:ARCH,…",
       description = "Frozen teachers trained first on the labels (e.g. logmel:resnet,gammatone:vgg): ced distils them into its store, mrkd adds them to every cycle's average.")
@@ -347,6 +364,9 @@ public final class TrainCommand implements Callable<Integer> {
     put.accept("--reverb-rt60", new Object[] {"augmentation.reverbRt60", pair("--reverb-rt60", reverbRt60, false)});
     put.accept("--time-masks", new Object[] {"augmentation.timeMasks", pair("--time-masks", timeMasks, true)});
     put.accept("--freq-masks", new Object[] {"augmentation.freqMasks", pair("--freq-masks", freqMasks, true)});
+    put.accept("--pretrain-epochs", new Object[] {"fusion.pretrainEpochs", pretrainEpochs});
+    put.accept("--fusion-epochs", new Object[] {"fusion.epochs", fusionEpochs});
+    put.accept("--fusion-lambda", new Object[] {"fusion.lambda", fusionLambda});
     put.accept("--teacher-epochs", new Object[] {"teachers.epochs", teacherEpochs});
     put.accept("--teacher-width", new Object[] {"teachers.width", teacherWidth});
     put.accept("--teachers", new Object[] {"teachers.branches", teachers == null ? List.of() : List.of(teachers.split(","))});
@@ -367,7 +387,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (branches != null || !fromFile) {
       String text = branches != null ? branches : method.equals("supervised") ? "logmel:" + architecture
-          : method.equals("ced") ? (student != null ? student : "logmel:" + architecture) : "logmel:cpmobile,mfcc:cpmobile";
+          : method.equals("ced") ? (student != null ? student : "logmel:" + architecture)
+          : method.equals("fusion") ? "logmel:cpmobile,gammatone:cpmobile" : "logmel:cpmobile,mfcc:cpmobile";
       values.put("branches", List.of(text.split(",")));
       values.put("student", null);
     }

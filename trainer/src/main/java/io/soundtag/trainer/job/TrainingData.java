@@ -65,6 +65,26 @@ public sealed interface TrainingData {
     return new Clips(name, task, classes, train, validation);
   }
 
+  /**
+   * Windows already cut (e.g. one fold of a cross-validation, decoded once and trained on by many
+   * recipes and seeds): every run sees exactly these windows, whatever the recipe's crops and seed.
+   */
+  static TrainingData prepared(PreparedData data) {
+    return new Prepared(data);
+  }
+
+  /** Windows already cut; {@link #prepare} hands them back as they are. */
+  record Prepared(PreparedData data) implements TrainingData {
+    public Prepared {
+      Objects.requireNonNull(data, "data");
+    }
+
+    @Override
+    public PreparedData prepare(TrainingRecipe recipe, Consumer<String> notes) {
+      return data;
+    }
+  }
+
   /** A dataset directory in one of the layouts of {@link DatasetFormat}. */
   record Dataset(Path dir, DatasetFormat format, BadRowPolicy badRows, SplitRule split) implements TrainingData {
     public Dataset {

@@ -68,10 +68,11 @@ import java.util.Map;
  * @param seed seeds data order, initialisation and augmentation
  * @param teachers frozen teachers: ced distils them into its store, mrkd adds them to every cycle
  * @param store ced's logit store
+ * @param fusion feature fusion's pre-training and joint fine-tuning
  */
 public record TrainingRecipe(
     String method, List<String> branches, String student, int width, Audio audio, int epochs, Distillation distillation,
-    Augmentation augmentation, Schedule schedule, int crops, long seed, Teachers teachers, Store store) {
+    Augmentation augmentation, Schedule schedule, int crops, long seed, Teachers teachers, Store store, Fusion fusion) {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -215,6 +216,24 @@ public record TrainingRecipe(
   }
 
   /**
+   * Feature-fusion distillation (Sistla &amp; Jain): phase 1 trains every branch alone, phase 2 all
+   * of them with the fusion module.
+   *
+   * @param pretrainEpochs phase 1: supervised epochs of each branch, at least 1
+   * @param epochs phase 2: joint fine-tuning epochs, at least 1
+   * @param lambda weight of the MSE between each branch's and the fusion module's logits at the end
+   *     of its sigmoid ramp-up (the paper's is 0.01)
+   */
+  public record Fusion(int pretrainEpochs, int epochs, double lambda) {
+    public Fusion {
+      if (pretrainEpochs < 1 || epochs < 1 || !(lambda >= 0)) {
+        throw new IllegalArgumentException("fusion.pretrainEpochs and fusion.epochs must be >= 1 and fusion.lambda >= 0; got "
+            + pretrainEpochs + ", " + epochs + " and " + lambda);
+      }
+    }
+  }
+
+  /**
    * @param learningRate peak Adam learning rate, cosine-decayed over the run
    * @param batchSize windows per optimiser step
    */
@@ -226,8 +245,12 @@ public record TrainingRecipe(
       throw new IllegalArgumentException("the recipe needs at least one branch, e.g. \"branches\": [\"logmel:cpmobile\"]");
     }
     branches = List.copyOf(branches);
-    if (audio == null || distillation == null || augmentation == null || schedule == null || teachers == null || store == null) {
-      throw new IllegalArgumentException("the recipe's audio, distillation, augmentation, schedule, teachers and store must be objects");
+    if (audio == null || distillation == null || augmentation == null || schedule == null || teachers == null || store == null
+        || fusion == null) {
+      throw new IllegalArgumentException("the recipe's audio, distillation, augmentation, schedule, teachers, store and fusion must be objects");
+    }
+    if (Recipe.fromCliName(method) == Recipe.FUSION && branches.size() < 2) {
+      throw new IllegalArgumentException("fusion joins at least two branches, e.g. \"branches\": [\"logmel:cpmobile\", \"gammatone:cpmobile\"]");
     }
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -240,7 +263,7 @@ public record TrainingRecipe(
     }
     // parse now, so a bad branch or schedule is reported when the recipe is read, not after the data is loaded
     branchSpecs(Recipe.fromCliName(method), branches, student, audio, width);
-    plan(Recipe.fromCliName(method), epochs, distillation, augmentation.view(audio.sampleRate()), schedule, seed);
+    plan(Recipe.fromCliName(method), epochs, distillation, fusion, augmentation.view(audio.sampleRate()), schedule, seed);
     teacherSpecs(teachers, audio);
   }
 
@@ -254,7 +277,8 @@ public record TrainingRecipe(
   public static TrainingRecipe defaults() {
     return new TrainingRecipe("mrkd", List.of("logmel:cpmobile", "gammatone:cpmobile"), null, 24,
         new Audio(16_000, 512, 20, 1000, 500), 8, new Distillation(4, 1, 1, 2, 1, "hinton"), Augmentation.mixupOnly(0.3),
-        new Schedule(0.003, 32), 3, 1, new Teachers(List.of(), 0, 12, List.of()), new Store(null, 8, 0));
+        new Schedule(0.003, 32), 3, 1, new Teachers(List.of(), 0, 12, List.of()), new Store(null, 8, 0),
+        new Fusion(8, 8, 0.01));
   }
 
   /**
@@ -382,7 +406,7 @@ public record TrainingRecipe(
 
   /** The schedule and hyper-parameters. */
   public DistillationPlan plan() {
-    return plan(recipe(), epochs, distillation, augmentation.view(audio.sampleRate()), schedule, seed);
+    return plan(recipe(), epochs, distillation, fusion, augmentation.view(audio.sampleRate()), schedule, seed);
   }
 
   private static List<BranchSpec> branchSpecs(Recipe method, List<String> branches, String student, Audio audio, int width) {
@@ -409,7 +433,8 @@ public record TrainingRecipe(
     return Framing.of(audio.sampleRate(), audio.fftSize(), audio.frameHopMs());
   }
 
-  private static DistillationPlan plan(Recipe method, int epochs, Distillation d, ViewAugmentation a, Schedule s, long seed) {
+  private static DistillationPlan plan(Recipe method, int epochs, Distillation d, Fusion f, ViewAugmentation a, Schedule s,
+      long seed) {
     return switch (method) {
       case MRKD -> new DistillationPlan(d.cycles(), d.singleEpochs(), d.distillEpochs(), d.temperature(), d.lambda(),
           DistillationForm.fromCliName(d.form()), a, s.batchSize(), s.learningRate(), seed);
@@ -417,6 +442,9 @@ public record TrainingRecipe(
       case CED -> new DistillationPlan(epochs, 1, 0, d.temperature(), d.lambda(), DistillationForm.HINTON, a, s.batchSize(),
           s.learningRate(), seed);
       case SUPERVISED -> DistillationPlan.supervised(epochs, a, s.batchSize(), s.learningRate(), seed);
+      // fusion: one "cycle" of b pre-training and d joint fine-tuning epochs; λ the MSE weight
+      case FUSION -> new DistillationPlan(1, f.pretrainEpochs(), f.epochs(), 1, f.lambda(), DistillationForm.HINTON, a,
+          s.batchSize(), s.learningRate(), seed);
     };
   }
 }

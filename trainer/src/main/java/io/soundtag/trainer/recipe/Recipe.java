@@ -15,15 +15,22 @@ public enum Recipe {
    * Ensemble distillation through a logit store ("CED: Consistent ensemble distillation for audio
    * tagging"): teachers once, then the student from the store.
    */
-  CED;
+  CED,
+  /**
+   * Feature-fusion distillation (Sistla &amp; Jain): branches pre-trained alone, then fine-tuned
+   * jointly with a fusion module over their pooled feature maps, each branch pulled towards the
+   * fusion module's output.
+   */
+  FUSION;
 
-  /** Parses {@code supervised}, {@code mrkd} or {@code ced}. */
+  /** Parses {@code supervised}, {@code mrkd}, {@code ced} or {@code fusion}. */
   public static Recipe fromCliName(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "supervised" -> SUPERVISED;
       case "mrkd" -> MRKD;
       case "ced" -> CED;
-      default -> throw new IllegalArgumentException("unknown recipe '" + name + "'; use supervised, mrkd or ced");
+      case "fusion" -> FUSION;
+      default -> throw new IllegalArgumentException("unknown recipe '" + name + "'; use supervised, mrkd, ced or fusion");
     };
   }
 

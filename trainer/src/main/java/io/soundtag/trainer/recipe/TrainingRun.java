@@ -21,6 +21,7 @@ import io.soundtag.trainer.training.CheckpointStore;
 import io.soundtag.trainer.training.CyclicDistillation;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
+import io.soundtag.trainer.training.FeatureFusion;
 import io.soundtag.trainer.training.StoreDistillation;
 import io.soundtag.trainer.training.ThresholdCalibration;
 import io.soundtag.trainer.training.WarmStart;
@@ -83,6 +84,11 @@ public final class TrainingRun {
       long independent = spec.compareIndependent() ? labelledSteps : 0;
       return teacherSteps + (long) spec.repeats() * spec.plan().totalEpochs() * (storeSteps + independent);
     }
+    if (spec.recipe() == Recipe.FUSION) {
+      long independent = spec.compareIndependent() ? (long) spec.branches().size() * spec.plan().totalEpochs() * labelledSteps : 0;
+      return teacherSteps + (long) spec.repeats() * ((long) spec.branches().size() * spec.plan().singleEpochs() * labelledSteps
+          + (long) spec.plan().distillEpochs() * labelledSteps + independent);
+    }
     return teacherSteps + (long) spec.repeats() * runs * spec.branches().size() * spec.plan().totalEpochs() * labelledSteps;
   }
 
@@ -124,12 +130,22 @@ public final class TrainingRun {
         ModelBundle b = bundle(spec, independent, data, seed, "independent");
         score(spec, b, data, "independent", table);
       }
-      String label = spec.recipe() == Recipe.SUPERVISED ? "independent" : spec.recipe() == Recipe.MRKD ? "distilled" : "from store";
-      CyclicDistillation.Trained trained = spec.recipe() == Recipe.CED
-          ? new CyclicDistillation.Trained(List.of(new StoreDistillation(device, warmStarts).train("seed " + seed + " " + label, plan,
-              spec.branches().get(0), plain, logits, history, onStep)))
-          : new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
-              spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
+      String label = switch (spec.recipe()) {
+        case SUPERVISED -> "independent";
+        case MRKD -> "distilled";
+        case CED -> "from store";
+        case FUSION -> "fused";
+      };
+      CyclicDistillation.Trained trained;
+      if (spec.recipe() == Recipe.CED) {
+        trained = new CyclicDistillation.Trained(List.of(new StoreDistillation(device, warmStarts).train("seed " + seed + " " + label,
+            plan, spec.branches().get(0), plain, logits, history, onStep)));
+      } else if (spec.recipe() == Recipe.FUSION) {
+        trained = fused(spec, plan, seed, plain, data, history, checkpoints, table, onStep);
+      } else {
+        trained = new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
+            spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
+      }
       ModelBundle b = bundle(spec, trained, data, seed, label);
       EvaluationReport student = score(spec, b, data, label, table);
       if (r == 0) {
@@ -145,6 +161,24 @@ public final class TrainingRun {
     List<BranchSpec> measured = new ArrayList<>(spec.branches());
     teachers.forEach(t -> measured.add(t.spec()));
     return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured));
+  }
+
+  /**
+   * Feature fusion: the branches pre-trained alone for the plan's b epochs, then fine-tuned with
+   * the fusion module for its d epochs; the fusion module's test scores join the table as {@code
+   * fusion module}.
+   */
+  private CyclicDistillation.Trained fused(RunSpec spec, DistillationPlan plan, long seed, CyclicDistillation.Data plain, RunData data,
+      TrainingHistory history, Path checkpoints, Map<String, List<double[]>> table, DoubleConsumer onStep) {
+    DistillationPlan pretraining = DistillationPlan.supervised(plan.singleEpochs(), plan.augmentation(), plan.batchSize(),
+        plan.learningRate(), seed);
+    CyclicDistillation.Trained pretrained = new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed
+        + " pre-trained", pretraining, spec.branches(), plain, history, store(checkpoints, seed, "fusion-pretraining"), onStep);
+    FeatureFusion.Fused fused = new FeatureFusion(device).train("seed " + seed + " fused", plan, plan.distillEpochs(), plan.lambda(),
+        pretrained, plain, history, data.test().windows(), onStep);
+    float[][] clip = data.test().clipScores(fused.fusionWindowScores(), ScorePooling.forTask(spec.task()));
+    add(table, "fusion module", "fused", Metrics.evaluate(spec.classes(), clip, data.test().clipTargetMatrix()));
+    return fused.branches();
   }
 
   /** Teachers trained here (supervised, the run's augmentation, the first seed) and from bundles. */

@@ -1,0 +1,41 @@
+package io.soundtag.trainer.protocol;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** A way of training the protocol's student (or, for {@link #TEACHERS}, the ensemble it is taught by). */
+public enum ProtocolMethod {
+  /** The student network on the labels alone: the baseline every other method is paired with. */
+  ALONE,
+  /** Cyclic multi-representation distillation (Gao et al.) over the recipe's branches. */
+  MRKD,
+  /** The student from the fold's logit store of the teacher ensemble (CED), on the labelled windows. */
+  CED,
+  /** As {@link #CED}, with label-free views of the unlabelled audio in the store too. */
+  CED_UNLABELLED,
+  /** Feature-fusion distillation (Sistla &amp; Jain) over the recipe's branches; the student branch is scored. */
+  FUSION,
+  /** The teacher ensemble itself, trained once per fold (first seed). */
+  TEACHERS;
+
+  /** {@code alone}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code fusion}, {@code teachers}. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Parses a {@link #cliName()}. */
+  public static ProtocolMethod fromCliName(String name) {
+    for (ProtocolMethod m : values()) {
+      if (m.cliName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown method '" + name + "'; use "
+        + String.join(", ", Arrays.stream(values()).map(ProtocolMethod::cliName).toList()));
+  }
+
+  /** Whether the method needs the fold's teachers. */
+  public boolean taught() {
+    return this == CED || this == CED_UNLABELLED || this == TEACHERS;
+  }
+}
