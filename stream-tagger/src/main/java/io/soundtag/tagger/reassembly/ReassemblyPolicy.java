@@ -4,8 +4,9 @@ package io.soundtag.tagger.reassembly;
  * Bounds of reassembly.
  *
  * @param reorderChunks chunks held while waiting for a missing one; past it the gap is given up on
- * @param maxReorderMicros capture time the held chunks may run ahead of the last chunk in order before
- *     the missing one is given up on, so a lost chunk delays its sensor by at most this much (with live
+ * @param maxReorderMicros capture time the held chunks' audio may run past the end of the stream (where
+ *     the missing chunk starts) before the missing one is given up on, so a lost chunk delays its sensor
+ *     by at most this much, whatever the chunks' lengths (with live
  *     sensors capture time is wall-clock time; it is also what makes the wait replay identically)
  * @param maxGapMicros a gap up to this long is filled with silence; a longer one restarts the stream
  * @param jitterMicros timestamp differences up to this are clock jitter, not gaps

@@ -85,7 +85,7 @@ public final class StreamReassembly {
     if (sequence > state.nextSequence()) {
       outcome = Outcome.HELD;
       b.ahead.put(sequence, new SensorState.PendingChunk(captureMicros, sampleRate, samples));
-      long waitedMicros = b.ahead.lastEntry().getValue().captureStartMicros() - state.lastCaptureMicros();
+      long waitedMicros = heldEndMicros(b.ahead) - streamEndMicros(state);
       if (b.ahead.size() <= policy.reorderChunks() && waitedMicros <= policy.maxReorderMicros()) {
         return new Step(b.build(), List.of(), outcome, 0, restarts, List.of());
       }
@@ -103,6 +103,24 @@ public final class StreamReassembly {
       b.next = e.getKey() + 1;
     }
     return new Step(b.build(), b.windows, outcome, b.silence, b.restarts, b.audio);
+  }
+
+  /**
+   * Capture time where the stream's audio ends: what the missing chunk would continue. Until the
+   * stream's first chunk there is no audio; the latest chunk's capture start stands in.
+   */
+  private static long streamEndMicros(SensorState state) {
+    return state.segment() == null ? state.lastCaptureMicros() : state.segment().endMicros();
+  }
+
+  /**
+   * Capture time where the held audio ends. The wait is this minus {@link #streamEndMicros}: how far
+   * the sensor's output lags the audio it has sent, whatever the lengths of the chunks on either
+   * side of the missing one.
+   */
+  private static long heldEndMicros(TreeMap<Long, SensorState.PendingChunk> ahead) {
+    SensorState.PendingChunk latest = ahead.lastEntry().getValue();
+    return latest.captureStartMicros() + latest.samples().length * 1_000_000L / latest.sampleRate();
   }
 
   /** A chunk must not be captured before the chunk numbered below it, nor after the one numbered above it. */

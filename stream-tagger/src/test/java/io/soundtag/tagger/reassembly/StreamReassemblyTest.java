@@ -168,6 +168,34 @@ class StreamReassemblyTest {
   }
 
   @Test
+  void theWaitIsCountedFromTheEndOfTheStreamNotFromTheStartOfItsLastChunk() throws Exception {
+    // 900 ms in order, then 100 ms held ahead of a missing 300 ms chunk: the output lags the audio
+    // sent by 400 ms, well within the 1 s wait, although the held chunk starts 1.2 s after the last
+    // chunk in order did.
+    Sensor s = sensor();
+    s.feed(0, T0, ramp(0, 7200), RATE);
+    assertThat(s.feed(2, T0 + 1_200_000, ramp(9600, 800), RATE)).isEqualTo(StreamReassembly.Outcome.HELD);
+    assertThat(s.feed(1, T0 + 900_000, ramp(7200, 2400), RATE)).isEqualTo(StreamReassembly.Outcome.APPENDED);
+    assertThat(s.silence).isZero();
+    assertThat(s.windows).hasSize((10_400 - 400) / 200 + 1);
+    for (int k = 0; k < s.windows.size(); k++) {
+      assertThat(s.windows.get(k).samples()).as("window " + k).containsExactly(ramp(k * 200L, 400));
+    }
+  }
+
+  @Test
+  void aLongHeldChunkEndsTheWaitByTheAudioItHolds() throws Exception {
+    // 100 ms in order, a missing 100 ms chunk, then 950 ms held: the output would lag the audio sent
+    // by 1.05 s, past the 1 s wait, although the held chunk starts only 200 ms after the last one in order.
+    Sensor s = sensor();
+    s.feed(0, T0, ramp(0, 800), RATE);
+    s.feed(2, T0 + 200_000, ramp(1600, 7600), RATE);
+    assertThat(s.silence).as("the missing chunk given up on at once, its gap filled").isEqualTo(800);
+    assertThat(s.windows).hasSize((9200 - 400) / 200 + 1);
+    assertThat(s.feed(1, T0 + 100_000, ramp(800, 800), RATE)).as("too late").isEqualTo(StreamReassembly.Outcome.DUPLICATE);
+  }
+
+  @Test
   void aGapBeyondTheBoundRestartsTheStreamAtTheNewChunk() throws Exception {
     Sensor s = new Sensor(new ReassemblyPolicy(0, 1_000_000, 150_000, 20_000), GEOMETRY);
     s.chunk(0);
