@@ -109,7 +109,8 @@ final class ThreadBatch {
     }
     for (int i = 0; i < batch.size(); i++) {
       Entry e = batch.get(i);
-      e.owner().scored(new ScoredWindow(e.window(), scores[i], levels[i], modelId, manifest.classes(), manifest.thresholds()));
+      e.owner().scored(new ScoredWindow(e.window(), scores[i], levels[i], modelId, manifest.classes(), manifest.thresholds(),
+          manifest.coarseTaxonomy()));
     }
   }
 
