@@ -3,7 +3,11 @@ package io.soundtag.ops.eval;
 import io.soundtag.trainer.evaluation.OpenSetReport;
 import io.soundtag.trainer.taxonomy.Taxonomy;
 import io.soundtag.trainer.taxonomy.TaxonomyEvaluation;
+import io.soundtag.trainer.taxonomy.OpenSetCalibration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.inference.ServingMode;
@@ -46,6 +50,18 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--fold", paramLabel = "K/N", description = "Taxonomy bundles: score only source-package fold K of N (as soundtag train --folds N --test-fold K).")
   String fold;
 
+  @Option(names = "--calibrate-to", paramLabel = "SHARE",
+      description = "Taxonomy bundles: calibrate the thresholds anew on the clips scored (DIR may list several, comma-separated;"
+          + " --fold, without --hold-out labels) so that at most this share of their negative clips raises a tag, and write"
+          + " the bundle to --write.")
+  Double calibrateTo;
+
+  @Option(names = "--write", paramLabel = "OUT.bundle", description = "With --calibrate-to: where to write the recalibrated bundle.")
+  Path write;
+
+  @Option(names = "--hold-out", split = ",", paramLabel = "LABEL,…", description = "With --calibrate-to: labels left out of the calibration.")
+  List<String> holdOut;
+
   @Option(names = "--scenes", defaultValue = "4", description = "DIR simulated: scenes to score (default: ${DEFAULT-VALUE}).")
   int scenes;
 
@@ -80,6 +96,20 @@ public final class EvalCommand implements Callable<Integer> {
     ModelBundle bundle = ModelBundle.read(bundlePath);
     BadRowPolicy policy = badRows.equalsIgnoreCase("fail") ? BadRowPolicy.FAIL : BadRowPolicy.SKIP;
     Optional<Taxonomy> byTaxonomy = taxonomy != null ? Optional.of(Taxonomy.read(taxonomy)) : TaxonomyEvaluation.taxonomyOf(bundle);
+    if (calibrateTo != null) {
+      if (byTaxonomy.isEmpty() || write == null) {
+        throw new IllegalArgumentException("--calibrate-to needs a bundle trained on a taxonomy (or --taxonomy FILE) and --write OUT.bundle");
+      }
+      int[] kn = fold();
+      List<Path> dirs = Arrays.stream(dir.toString().split(",")).map(String::trim).map(Path::of).toList();
+      OpenSetCalibration.Calibrated c = TaxonomyEvaluation.recalibrate(bundle, byTaxonomy.get(), dirs, policy, kn[1], kn[0],
+          holdOut == null ? Set.of() : Set.copyOf(holdOut), calibrateTo, DeviceChoice.parse(device).device(), System.err::println);
+      c.bundle().write(write);
+      System.out.print(c.test().summary());
+      c.test().writeJson(json);
+      System.out.println("wrote " + write + " with thresholds " + c.bundle().manifest().thresholds());
+      return 0;
+    }
     if (byTaxonomy.isPresent()) {
       OpenSetReport report = openSet(bundle, byTaxonomy.get(), policy);
       System.out.print(report.summary());
@@ -108,20 +138,27 @@ public final class EvalCommand implements Callable<Integer> {
     if (dir.toString().equals("simulated")) {
       return TaxonomyEvaluation.simulated(bundle, t, scenes, sceneSeconds, 424_242L, chosen);
     }
-    int k = 0;
-    int n = 0;
-    if (fold != null) {
-      String[] parts = fold.split("/");
-      try {
-        k = Integer.parseInt(parts[0].trim());
-        n = Integer.parseInt(parts[1].trim());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("--fold " + fold + ": give K/N, e.g. --fold 2/5");
-      }
-      if (parts.length != 2 || k < 1 || k > n) {
-        throw new IllegalArgumentException("--fold " + fold + ": give K/N with 1 ≤ K ≤ N, e.g. --fold 2/5");
-      }
+    int[] kn = fold();
+    return TaxonomyEvaluation.folder(bundle, t, dir, policy, kn[1], kn[0], chosen, System.err::println);
+  }
+
+  /** {@code --fold K/N} as {K, N}; {0, 0} without it. */
+  private int[] fold() {
+    if (fold == null) {
+      return new int[] {0, 0};
     }
-    return TaxonomyEvaluation.folder(bundle, t, dir, policy, n, k, chosen, System.err::println);
+    String[] parts = fold.split("/");
+    int k;
+    int n;
+    try {
+      k = Integer.parseInt(parts[0].trim());
+      n = Integer.parseInt(parts[1].trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--fold " + fold + ": give K/N, e.g. --fold 2/5");
+    }
+    if (parts.length != 2 || k < 1 || k > n) {
+      throw new IllegalArgumentException("--fold " + fold + ": give K/N with 1 ≤ K ≤ N, e.g. --fold 2/5");
+    }
+    return new int[] {k, n};
   }
 }

@@ -54,6 +54,36 @@ public final class TaxonomyEvaluation {
   }
 
   /**
+   * Calibrates {@code bundle}'s thresholds anew (see {@link OpenSetCalibration}) on the clips of
+   * fold {@code fold} of every dataset in {@code dirs} (0: every clip), without the labels in
+   * {@code heldOut}; the figures are on those clips. A site can so calibrate a shipped model on its
+   * own held-out recordings.
+   */
+  public static OpenSetCalibration.Calibrated recalibrate(ModelBundle bundle, Taxonomy taxonomy, List<Path> dirs, BadRowPolicy badRows,
+      int folds, int fold, java.util.Set<String> heldOut, double falseAlarmTarget, Device device, Consumer<String> notes) {
+    checkClasses(bundle, taxonomy);
+    List<ClipWindows> parts = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    PackageFolds packageFolds = null;
+    for (Path dir : dirs) {
+      TaxonomySources sources = TaxonomySources.read(taxonomy, dir, badRows, notes);
+      if (fold > 0 && packageFolds == null) {
+        packageFolds = PackageFolds.balanced(sources.clipsPerPackage(), folds);
+        notes.accept("calibrating on fold " + fold + " of " + folds + ": " + packageFolds.packagesOf(fold));
+      }
+      PackageFolds f = packageFolds;
+      List<SourceClip> chosen = sources.select(c -> !heldOut.contains(c.sourceLabel()) && (f == null || f.foldOf(c.sourcePackage()) == fold));
+      parts.add(sources.evaluationWindows(chosen, bundle.manifest().sampleRate(), bundle.manifest().windowSamples()));
+      chosen.forEach(c -> labels.add(c.sourceLabel()));
+    }
+    ClipWindows windows = TaxonomyData.concat(parts);
+    if (windows.clips() == 0) {
+      throw new IllegalArgumentException("no clips to calibrate on in " + dirs + (fold == 0 ? "" : " (fold " + fold + ")"));
+    }
+    return OpenSetCalibration.calibrate(bundle, taxonomy, windows, windows, labels, falseAlarmTarget, device);
+  }
+
+  /**
    * Windows of {@code scenes} simulated scenes (seeded apart from training's), their labels mapped
    * by the taxonomy; a window where nothing sounds is out-of-class, labelled {@code ambience}.
    */

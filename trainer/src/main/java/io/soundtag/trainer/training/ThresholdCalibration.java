@@ -69,7 +69,8 @@ public final class ThresholdCalibration {
       Arrays.sort(others[c]);
     }
     List<Double> chosen = null;
-    for (int step = 500; step <= 1000; step++) {
+    // no class may let more than the target share of the clips that are not of it through
+    for (int step = (int) Math.ceil(1000 * (1 - target) - 1e-9); step <= 1000; step++) {
       List<Double> thresholds = new ArrayList<>(classes);
       for (int c = 0; c < classes; c++) {
         thresholds.add(levelThreshold(others[c], step / 1000.0));
@@ -101,7 +102,7 @@ public final class ThresholdCalibration {
     return negatives == 0 ? Double.NaN : (double) alarms / negatives;
   }
 
-  /** The lowest threshold that at most a share {@code 1 − level} (level ≥ 0.5) of the sorted scores reach. */
+  /** The lowest threshold that at most a share {@code 1 − level} (level > 0) of the sorted scores reach. */
   private static double levelThreshold(float[] sortedAscending, double level) {
     int n = sortedAscending.length;
     if (n == 0) {
