@@ -58,7 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Dashboard port on 127.0.0.1 (default: ${DEFAULT-VALUE}); 0 picks a free one.")
   int dashboardPort;
 
-  @Option(names = "--model", paramLabel = "FILE", description = "Model bundle (default: the model shipped with soundtag).")
+  @Option(names = "--model", paramLabel = "FILE", description = {"Model bundle (default: the shipped model of the simulated city,"
+      + " urban-sounds; real microphones need the real-audio model, real-sounds, which soundtag tag serves by default)."})
   Path model;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the simulated scenes (default: ${DEFAULT-VALUE}).")
@@ -87,6 +88,11 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long startNanos = System.nanoTime();
     ModelBundle bundle = learn && model == null ? LearningDemo.starter() : DefaultModel.load(model);
+    System.err.println("serving " + DefaultModel.describe(bundle));
+    if (model == null) {
+      System.err.println("this model knows the simulated city only; real microphones need the real-audio model that soundtag tag"
+          + " serves by default (" + DefaultModel.REAL + "; or --model FILE)");
+    }
     Path dir = Files.createTempDirectory("soundtag-demo-");
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.own(() -> deleteRecursively(dir));

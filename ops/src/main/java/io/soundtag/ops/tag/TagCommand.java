@@ -34,7 +34,8 @@ public final class TagCommand implements Callable<Integer> {
   @Mixin
   SignatureOptions signatures;
 
-  @Option(names = "--model", paramLabel = "FILE", description = "Model bundle to serve (default: the model shipped with soundtag).")
+  @Option(names = "--model", paramLabel = "FILE", description = "Model bundle to serve (default: the shipped model for real microphones, real-sounds; the simulated"
+      + " city's is ops/src/main/resources/models/urban-sounds.bundle).")
   Path model;
 
   @Option(names = "--ensemble", description = "Serve every branch of the bundle, averaged, instead of the distilled student.")
@@ -118,7 +119,7 @@ public final class TagCommand implements Callable<Integer> {
       MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(registry, metricsBind, metricsPort));
       System.err.println("metrics on http://" + metricsBind + ":" + endpoint.port() + "/metrics");
     }
-    TaggerSettings settings = TaggerSettings.of(config(), DefaultModel.load(model))
+    TaggerSettings settings = TaggerSettings.of(config(), DefaultModel.loadForMicrophones(model))
         .withMode(ensemble ? ServingMode.ENSEMBLE : ServingMode.STUDENT)
         .withFollowReleases(followModels)
         .withSignatures(signatures.policy())

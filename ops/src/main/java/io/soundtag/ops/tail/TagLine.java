@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** One human-readable line for a TagEvent: time span, sensor, tags with scores, level, model. */
+/** One human-readable line for a TagEvent: time span, sensor, tags with scores (then their coarse groups), level, model. */
 public final class TagLine {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -20,7 +20,8 @@ public final class TagLine {
         + "–" + TIME.format(Instant.ofEpochSecond(0, e.getWindowEndMicros() * 1000));
     String tags = e.getTags().isEmpty()
         ? "(nothing above threshold" + best(e) + ")"
-        : e.getTags().stream().map(TagLine::score).collect(Collectors.joining(", "));
+        : e.getTags().stream().map(TagLine::score).collect(Collectors.joining(", "))
+            + (e.getCoarseTags().isEmpty() ? "" : " · " + e.getCoarseTags().stream().map(LabelScore::getLabel).collect(Collectors.joining(", ")));
     // Records written before the unit was added are dBFS.
     String unit = e.getLaeqUnit() == null ? "dBFS" : e.getLaeqUnit();
     String level = e.getLaeqDb() == null ? "" : String.format(Locale.ROOT, "  LAeq %5.1f %s", e.getLaeqDb(), unit);

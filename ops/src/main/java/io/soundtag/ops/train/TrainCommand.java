@@ -1,5 +1,11 @@
 package io.soundtag.ops.train;
 
+import io.soundtag.trainer.taxonomy.LeavePackagesOut;
+import io.soundtag.trainer.taxonomy.Taxonomy;
+import io.soundtag.trainer.taxonomy.TaxonomyData;
+import java.util.Arrays;
+import java.util.Set;
+
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.trainer.dataset.BadRowPolicy;
 import io.soundtag.trainer.dataset.DatasetFormat;
@@ -69,8 +75,47 @@ public final class TrainCommand implements Callable<Integer> {
   Path recipeFile;
 
   @Option(names = "--data", required = true, paramLabel = "DIR|simulated",
-      description = "A dataset directory, or 'simulated' for windows from the procedural urban sound generator.")
+      description = "A dataset directory, or 'simulated' for windows from the procedural urban sound generator;"
+          + " with --taxonomy, folder-per-class directories of real recordings, comma-separated (test clips come from the first).")
   String data;
+
+  @Option(names = "--taxonomy", paramLabel = "FILE|builtin",
+      description = "Train on a taxonomy (fine classes in coarse groups, the dataset and simulated labels of each, the"
+          + " negatives): the --data folders and --simulated-scenes mapped onto it, multi-label, negatives as all-zero"
+          + " targets, split by source package, thresholds calibrated to --false-alarm-target. 'builtin' is the shipped"
+          + " real-audio model's (trainer/src/main/resources/io/soundtag/trainer/taxonomy/real-sounds.json).")
+  Path taxonomy;
+
+  @Option(names = "--folds", defaultValue = "5",
+      description = "With --taxonomy: package folds of the leave-packages-out split (default: ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(names = "--test-fold", defaultValue = "0",
+      description = "With --taxonomy: the fold of source packages measured on, never trained on; 0 for none (default: ${DEFAULT-VALUE}).")
+  int testFold;
+
+  @Option(names = "--validation-fold", defaultValue = "0",
+      description = "With --taxonomy: the fold the thresholds are calibrated on (default: the fold after --test-fold, or the last).")
+  int validationFold;
+
+  @Option(names = "--hold-out", split = ",", paramLabel = "LABEL,…",
+      description = "With --taxonomy: negative labels never trained or calibrated on, to measure false alarms on sounds never heard.")
+  List<String> holdOut;
+
+  @Option(names = "--simulated-scenes", defaultValue = "0",
+      description = "With --taxonomy: simulated scenes of --scene-seconds that train as well, their classes mapped by the taxonomy"
+          + " (default: ${DEFAULT-VALUE}).")
+  int simulatedScenes;
+
+  @Option(names = "--quiet-windows", defaultValue = "0",
+      description = "With --taxonomy: windows of near-silence and quiet ambience (−80 to −40 dBFS noise) that train as negatives"
+          + " (default: ${DEFAULT-VALUE}).")
+  int quietWindows;
+
+  @Option(names = "--false-alarm-target", defaultValue = "0.05",
+      description = "With --taxonomy: at most this share of the held-out negative clips may raise a tag at the calibrated"
+          + " thresholds (default: ${DEFAULT-VALUE}).")
+  double falseAlarmTarget;
 
   @Option(names = "--format", defaultValue = "folder",
       description = "Dataset layout: folder|urbansound8k|esc50|fsdkaggle2018|sonyc-ust|dcase-asc (default: ${DEFAULT-VALUE}).")
@@ -300,7 +345,11 @@ public final class TrainCommand implements Callable<Integer> {
             + String.join(",", chosen.branches()) + " --sample-rate " + chosen.audio().sampleRate() + " --fft-size "
             + chosen.audio().fftSize() + " --frame-hop-ms " + chosen.audio().frameHopMs()
             + (chosen.width() > 0 ? " --width " + chosen.width() : "") + (recipeFile != null ? " --recipe-file " + recipeFile : "")
-            + (teachers != null ? " --teachers " + teachers : ""))
+            + (teachers != null ? " --teachers " + teachers : "")
+            + (taxonomy != null ? " --taxonomy " + taxonomy + " --folds " + folds + " --test-fold " + testFold
+                + (holdOut != null ? " --hold-out " + String.join(",", holdOut) : "") + " --simulated-scenes " + simulatedScenes
+                + " --scene-seconds " + sceneSeconds + " --quiet-windows " + quietWindows + " --false-alarm-target " + falseAlarmTarget
+                + " --epochs " + chosen.epochs() + " --crops " + chosen.crops() + " --seed " + chosen.seed() : ""))
         .build();
     TrainingResult result;
     try {
@@ -417,19 +466,33 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private TrainingData data() {
+    if (taxonomy != null) {
+      List<Path> dirs = Arrays.stream(data.split(",")).map(String::trim).filter(d -> !d.isEmpty()).map(Path::of).toList();
+      LeavePackagesOut split = validationFold > 0 ? new LeavePackagesOut(folds, testFold, validationFold)
+          : LeavePackagesOut.of(folds, testFold);
+      return TrainingData.taxonomy(new TaxonomyData(Taxonomy.read(taxonomy), dirs, policy(), split,
+          holdOut == null ? Set.of() : Set.copyOf(holdOut), simulatedScenes, sceneSeconds, quietWindows), falseAlarmTarget);
+    }
+    if (holdOut != null || simulatedScenes > 0 || quietWindows > 0 || testFold > 0) {
+      throw new IllegalArgumentException("--hold-out, --simulated-scenes, --quiet-windows and --test-fold need --taxonomy");
+    }
     if (data.equals("simulated")) {
       return classes == null ? TrainingData.simulated(scenes, sceneSeconds) : TrainingData.simulated(scenes, sceneSeconds, classes);
     }
     if (classes != null) {
       throw new IllegalArgumentException("--classes chooses among the simulated classes; use it with --data simulated");
     }
-    BadRowPolicy policy = switch (badRows.trim().toLowerCase(Locale.ROOT)) {
+    BadRowPolicy policy = policy();
+    SplitRule split = validationPercent >= 0 || testPercent >= 0
+        ? new HashSplit(Math.max(0, validationPercent), Math.max(0, testPercent)) : null;
+    return TrainingData.dataset(Path.of(data), DatasetFormat.fromCliName(format), policy, split);
+  }
+
+  private BadRowPolicy policy() {
+    return switch (badRows.trim().toLowerCase(Locale.ROOT)) {
       case "skip" -> BadRowPolicy.SKIP;
       case "fail" -> BadRowPolicy.FAIL;
       default -> throw new IllegalArgumentException("--bad-rows " + badRows + ": use skip or fail");
     };
-    SplitRule split = validationPercent >= 0 || testPercent >= 0
-        ? new HashSplit(Math.max(0, validationPercent), Math.max(0, testPercent)) : null;
-    return TrainingData.dataset(Path.of(data), DatasetFormat.fromCliName(format), policy, split);
   }
 }

@@ -124,6 +124,28 @@ class RecordCodecTest {
     assertThat(read.getThirdOctave()).isNull();
   }
 
+  @Test
+  void aTagEventWrittenWithVersion3HasNoCoarseTags() throws Exception {
+    Schema v3 = history("TagEvent.v3.avsc");
+    GenericRecord score = new GenericData.Record(v3.getField("tags").schema().getElementType());
+    score.put("label", "gunshot");
+    score.put("score", 0.97f);
+    GenericRecord old = new GenericData.Record(v3);
+    old.put("sensorId", "s1");
+    old.put("windowStartMicros", 10L);
+    old.put("windowEndMicros", 1_000_010L);
+    old.put("modelVersion", "m-1");
+    old.put("tags", List.of(score));
+    old.put("topK", List.of(score));
+    old.put("laeqDb", -23.5);
+    old.put("processingMillis", 4.0);
+    old.put("laeqUnit", "dB");
+    TagEvent read = Contracts.TAG_EVENT.decode(encode(v3, old));
+    assertThat(read.getTags()).containsExactly(new LabelScore("gunshot", 0.97f));
+    assertThat(read.getLaeqUnit()).isEqualTo("dB");
+    assertThat(read.getCoarseTags()).isEmpty();
+  }
+
   private Schema history(String file) throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/" + file)) {
       return new Schema.Parser().parse(in);

@@ -134,7 +134,8 @@ final class ThreadBatch {
       if (failure != null && scores[i] == null && !gated[i]) {
         e.owner().failed(e.window(), failure);
       } else {
-        e.owner().scored(new ScoredWindow(e.window(), scores[i], levels[i], modelId, manifest.classes(), manifest.thresholds()));
+        e.owner().scored(new ScoredWindow(e.window(), scores[i], levels[i], modelId, manifest.classes(), manifest.thresholds(),
+            manifest.coarseTaxonomy()));
       }
     }
   }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -190,10 +192,23 @@ public final class WindowScorer implements Processor<String, SensorWindow, Strin
         .setModelVersion(s.modelVersion())
         .setTags(tags)
         .setTopK(new ArrayList<>(all.subList(0, Math.min(tagPolicy.topK(), all.size()))))
+        .setCoarseTags(coarseTags(tags, s.coarseOf()))
         .setLaeqDb(Double.isFinite(s.laeqDb()) ? calibration.apply(s.laeqDb()) : null)
         .setLaeqUnit(calibration.unit())
         .setProcessingMillis((double) Math.max(0, now - w.arrivedAtMillis()))
         .build();
+  }
+
+  /** The coarse group of every tag, once, with its best tag's score, best first (tags are already best first). */
+  static List<LabelScore> coarseTags(List<LabelScore> tags, Map<String, String> coarseOf) {
+    Map<String, LabelScore> groups = new LinkedHashMap<>();
+    for (LabelScore tag : tags) {
+      String group = coarseOf.get(tag.getLabel());
+      if (group != null) {
+        groups.putIfAbsent(group, new LabelScore(group, tag.getScore()));
+      }
+    }
+    return new ArrayList<>(groups.values());
   }
 
   @Override

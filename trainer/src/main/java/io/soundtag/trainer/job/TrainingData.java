@@ -14,6 +14,8 @@ import io.soundtag.trainer.dataset.DatasetReaders;
 import io.soundtag.trainer.dataset.SplitRule;
 import io.soundtag.trainer.recipe.RunData;
 import io.soundtag.trainer.simulated.SimulatedWindows;
+import io.soundtag.trainer.taxonomy.OpenSetCalibration;
+import io.soundtag.trainer.taxonomy.TaxonomyData;
 import io.soundtag.trainer.training.LabelledWindow;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +84,32 @@ public sealed interface TrainingData {
     @Override
     public PreparedData prepare(TrainingRecipe recipe, Consumer<String> notes) {
       return data;
+    }
+  }
+
+  /**
+   * Real recordings and simulated scenes on one taxonomy, split by source package (multi-label:
+   * negatives train as all-zero targets); the trained bundle's thresholds are then calibrated on
+   * the held-out packages to {@code falseAlarmTarget} (see {@link OpenSetCalibration}).
+   */
+  static TrainingData taxonomy(TaxonomyData data, double falseAlarmTarget) {
+    return new Taxonomic(data, falseAlarmTarget);
+  }
+
+  /** See {@link #taxonomy}. */
+  record Taxonomic(TaxonomyData data, double falseAlarmTarget) implements TrainingData {
+    public Taxonomic {
+      Objects.requireNonNull(data, "data");
+      if (!(falseAlarmTarget > 0 && falseAlarmTarget < 1)) {
+        throw new IllegalArgumentException("the false-alarm target is a share in (0, 1), e.g. 0.05; got " + falseAlarmTarget);
+      }
+    }
+
+    @Override
+    public PreparedData prepare(TrainingRecipe recipe, Consumer<String> notes) {
+      TrainingRecipe.Audio a = recipe.audio();
+      TaxonomyData.Prepared p = data.prepare(a.sampleRate(), a.windowSamples(), a.hopSamples(), recipe.crops(), recipe.seed(), notes);
+      return new PreparedData(data.taxonomy().name(), p.description(), TaskType.MULTI_LABEL, data.taxonomy().classNames(), p.windows());
     }
   }
 

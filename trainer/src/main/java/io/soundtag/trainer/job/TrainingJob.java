@@ -14,7 +14,9 @@ import io.soundtag.trainer.recipe.RunOutcome;
 import io.soundtag.trainer.recipe.RunSpec;
 import io.soundtag.trainer.recipe.Teachers;
 import io.soundtag.trainer.recipe.TrainingRun;
+import io.soundtag.trainer.evaluation.OpenSetReport;
 import io.soundtag.trainer.report.RunReport;
+import io.soundtag.trainer.taxonomy.OpenSetCalibration;
 import io.soundtag.trainer.training.BranchSpec;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.WarmStart;
@@ -150,8 +152,19 @@ public final class TrainingJob {
     } finally {
       listener.finished();
     }
-    Path report = workDir == null ? null : writeReport(prepared, outcome);
-    return new TrainingResult(outcome.bundle(), outcome, prepared, report, warm.stream().map(WarmStart::branch).toList());
+    ModelBundle bundle = outcome.bundle();
+    OpenSetReport openSet = null;
+    if (data instanceof TrainingData.Taxonomic t) {
+      OpenSetCalibration.Calibrated c = OpenSetCalibration.calibrate(bundle, t.data().taxonomy(), prepared.windows().validation(),
+          prepared.windows().test(), null, t.falseAlarmTarget(), device);
+      bundle = c.bundle();
+      openSet = c.test();
+      listener.note("thresholds " + bundle.manifest().thresholds() + ", calibrated on the held-out packages: " + c.validation().summary()
+          .lines().findFirst().orElse(""));
+      listener.note("test clips: " + openSet.summary());
+    }
+    Path report = workDir == null ? null : writeReport(prepared, outcome, openSet);
+    return new TrainingResult(bundle, outcome, prepared, report, warm.stream().map(WarmStart::branch).toList());
   }
 
   private List<float[]> unlabelledWindows(TrainingListener listener) {
@@ -217,8 +230,12 @@ public final class TrainingJob {
     return out;
   }
 
-  private Path writeReport(PreparedData prepared, RunOutcome outcome) {
+  private Path writeReport(PreparedData prepared, RunOutcome outcome, OpenSetReport openSet) {
     Map<String, String> settings = new LinkedHashMap<>();
+    if (openSet != null) {
+      openSet.writeJson(workDir.resolve("open-set.json"));
+      settings.put("open set (test clips, shipped thresholds; open-set.json)", openSet.summary());
+    }
     settings.put("recipe", recipe.method() + " (recipe " + recipe.hash() + ")");
     settings.put("data", prepared.description());
     settings.put("branches", String.join(",", recipe.branches()));

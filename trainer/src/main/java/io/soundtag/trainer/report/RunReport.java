@@ -102,7 +102,7 @@ public record RunReport(
     h.append("<h1>").append(esc(title)).append("</h1>\n<p>Written ").append(Instant.now()).append("</p>\n");
     if (!settings.isEmpty()) {
       h.append("<h2>Settings</h2>\n<table>");
-      settings.forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(v)).append("</td></tr>"));
+      settings.forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td style=\"white-space:pre-line\">").append(esc(v)).append("</td></tr>"));
       h.append("</table>\n");
     }
     if (evaluation != null) {
