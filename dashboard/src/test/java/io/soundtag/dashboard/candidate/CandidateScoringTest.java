@@ -90,7 +90,7 @@ class CandidateScoringTest {
         }
         topK.sort(Comparator.comparingDouble(LabelScore::getScore).reversed());
         board.onTag(TagEvent.newBuilder().setSensorId("s1").setWindowStartMicros(start).setWindowEndMicros(start + 500_000)
-            .setModelVersion("tiny:1").setTags(tags).setTopK(topK).setLaeqDb(null).setProcessingMillis(1.0).build());
+            .setModelVersion("tiny:1").setTags(tags).setTopK(topK).setCoarseTags(List.of()).setLaeqDb(null).setProcessingMillis(1.0).build());
         assertThat(scoring.step(start + 600_000)).as("window %d is scored", i).isTrue();
         assertThat(scoring.step(start + 600_000)).as("and only once").isFalse();
         if (top(a) != top(b) && (!tags.isEmpty() || b[top(b)] >= 0.5)) {
@@ -142,7 +142,7 @@ class CandidateScoringTest {
   void withoutACandidateNothingIsScored() {
     LiveBoard board = new LiveBoard();
     board.onTag(TagEvent.newBuilder().setSensorId("s1").setWindowStartMicros(T0).setWindowEndMicros(T0 + 500_000)
-        .setModelVersion("tiny:1").setTags(List.of()).setTopK(List.of(new LabelScore("rain", 0.2f))).setLaeqDb(null)
+        .setModelVersion("tiny:1").setTags(List.of()).setTopK(List.of(new LabelScore("rain", 0.2f))).setCoarseTags(List.of()).setLaeqDb(null)
         .setProcessingMillis(1.0).build());
     CandidateScoring scoring = new CandidateScoring(board, new CandidateReleases(), AUDIO, 2);
     assertThat(scoring.step(T0 + 600_000)).isFalse();

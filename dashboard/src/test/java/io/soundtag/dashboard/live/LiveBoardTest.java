@@ -24,7 +24,7 @@ class LiveBoardTest {
 
   static TagEvent tag(String sensor, long start, List<LabelScore> tags, List<LabelScore> topK, Double laeq) {
     return TagEvent.newBuilder().setSensorId(sensor).setWindowStartMicros(start).setWindowEndMicros(start + 1_000_000)
-        .setModelVersion("urban:1").setTags(tags).setTopK(topK).setLaeqDb(laeq).setProcessingMillis(3.0).build();
+        .setModelVersion("urban:1").setTags(tags).setTopK(topK).setCoarseTags(List.of()).setLaeqDb(laeq).setProcessingMillis(3.0).build();
   }
 
   static LabelScore s(String label, double score) {
