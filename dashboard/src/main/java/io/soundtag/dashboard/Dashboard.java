@@ -7,6 +7,7 @@ import io.soundtag.dashboard.candidate.CandidateScoring;
 import io.soundtag.dashboard.live.LiveBoard;
 import io.soundtag.dashboard.live.LiveFeed;
 import io.soundtag.dashboard.review.LabelTopicSink;
+import io.soundtag.dashboard.review.ReviewHistory;
 import io.soundtag.dashboard.review.ReviewSink;
 import io.soundtag.dashboard.review.ReviewTally;
 import io.soundtag.dashboard.web.AccessPolicy;
@@ -33,19 +34,24 @@ public final class Dashboard implements AutoCloseable {
   private final Thread feedThread;
   private final CandidateScoring scoring;
   private final Thread scoringThread;
+  private final ReviewHistory history;
+  private final Thread historyThread;
   private final DashboardServer server;
   private final AutoCloseable[] backends;
   private final WriteToken token;
   private final DashboardConfig config;
 
   private Dashboard(DashboardConfig config, WriteToken token, LiveFeed feed, Thread feedThread, CandidateScoring scoring,
-      Thread scoringThread, DashboardServer server, AutoCloseable... backends) {
+      Thread scoringThread, ReviewHistory history, Thread historyThread, DashboardServer server,
+      AutoCloseable... backends) {
     this.config = config;
     this.token = token;
     this.feed = feed;
     this.feedThread = feedThread;
     this.scoring = scoring;
     this.scoringThread = scoringThread;
+    this.history = history;
+    this.historyThread = historyThread;
     this.server = server;
     this.backends = backends;
   }
@@ -56,7 +62,8 @@ public final class Dashboard implements AutoCloseable {
    * to the labels topic unless read-only; when that topic cannot be reached the dashboard says so
    * in its log and on the page, and runs without reviews. Unless turned off, the last candidate
    * model scores a few recent windows a second for the review queue, reading their audio with
-   * its own reader (it serves none of it).
+   * its own reader (it serves none of it). Precision and recall count every review on the labels
+   * topic, read from its beginning and then as any dashboard writes more.
    */
   public static Dashboard start(DashboardConfig config) {
     boolean needsAudio = config.serveAudio() || !config.readOnly();
@@ -84,6 +91,7 @@ public final class Dashboard implements AutoCloseable {
   static Dashboard start(DashboardConfig config, SensorAudio audio, ReviewSink reviews, SensorAudio candidateAudio) {
     LiveFeed feed = null;
     CandidateScoring scoring = null;
+    ReviewHistory history = null;
     try {
       WriteToken token = WriteToken.resolve(config);
       LiveBoard board = new LiveBoard(config.signatures());
@@ -100,10 +108,15 @@ public final class Dashboard implements AutoCloseable {
         scoringThread.setPriority(Thread.MIN_PRIORITY);
         scoringThread.start();
       }
+      ReviewTally tally = new ReviewTally();
+      history = new ReviewHistory(config.kafka(), tally);
+      Thread historyThread = new Thread(history, "dashboard-reviews");
+      historyThread.setDaemon(true);
+      historyThread.start();
       DashboardServer server = new DashboardServer(config.bindAddress(), config.port(), board,
-          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()), audio, reviews, new ReviewTally(), scoring);
-      return new Dashboard(config, token, feed, thread, scoring, scoringThread, server, closeable(audio), closeable(reviews),
-          closeable(candidateAudio));
+          new AccessPolicy(token.value(), config.readOnly(), config.serveAudio()), audio, reviews, tally, scoring);
+      return new Dashboard(config, token, feed, thread, scoring, scoringThread, history, historyThread, server,
+          closeable(audio), closeable(reviews), closeable(candidateAudio));
     } catch (RuntimeException e) {
       // Nothing half-started stays behind: the feed, the scoring and the back-ends opened for this dashboard close.
       if (feed != null) {
@@ -111,6 +124,9 @@ public final class Dashboard implements AutoCloseable {
       }
       if (scoring != null) {
         scoring.close();
+      }
+      if (history != null) {
+        history.close();
       }
       for (AutoCloseable c : new AutoCloseable[] {closeable(audio), closeable(reviews), closeable(candidateAudio)}) {
         try {
@@ -153,12 +169,14 @@ public final class Dashboard implements AutoCloseable {
   public void close() {
     server.close();
     feed.close();
+    history.close();
     if (scoring != null) {
       scoring.close();
       scoringThread.interrupt();
     }
     try {
       feedThread.join(5000);
+      historyThread.join(5000);
       if (scoringThread != null) {
         scoringThread.join(5000);
       }

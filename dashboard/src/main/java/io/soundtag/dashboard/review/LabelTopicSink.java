@@ -11,7 +11,8 @@ import io.soundtag.trainer.labels.LabelledClips;
 /**
  * Reviews into the labels topic, one {@link LabelledClip} each, through the trainer's
  * {@link LabelWriter}: the span's audio at the sensor's rate, the reviewer as annotator, and the
- * origin (sensor, span, model id). A false positive becomes a negative clip ("none of these"); the
+ * origin (sensor, span, model id, and the labels the model gave, from which {@link ReviewHistory}
+ * counts the review again after a restart). A false positive becomes a negative clip ("none of these"); the
  * split is left to the trainer's hash split.
  */
 public final class LabelTopicSink implements ReviewSink, AutoCloseable {
@@ -35,7 +36,8 @@ public final class LabelTopicSink implements ReviewSink, AutoCloseable {
         ? ClipLabels.negative(review.reviewer(), SplitHint.ANY)
         : ClipLabels.of(review.labels(), review.reviewer(), SplitHint.ANY);
     return LabelledClips.build(audio, labels,
-        ClipOrigin.sensor(review.sensorId(), review.fromMicros(), review.toMicros(), review.modelVersion()), nowMillis);
+        ClipOrigin.sensor(review.sensorId(), review.fromMicros(), review.toMicros(), review.modelVersion()),
+        review.predicted(), nowMillis);
   }
 
   @Override

@@ -272,7 +272,7 @@ public final class DashboardServer implements AutoCloseable {
     }
     MonoAudio span = clip.audio();
     String clipId = reviews.write(review, span);
-    tally.add(review);
+    tally.put(clipId, review);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("clipId", clipId);
     out.put("seconds", span.seconds());

@@ -25,6 +25,7 @@ class LabelTopicSinkTest {
     assertThat(c.getSampleRate()).isEqualTo(16_000);
     assertThat(c.getPcm16le().remaining()).isEqualTo(8);
     assertThat(c.getCreatedAtMillis()).isEqualTo(7);
+    assertThat(c.getOriginPredicted()).containsExactly("siren");
   }
 
   @Test
@@ -32,5 +33,6 @@ class LabelTopicSinkTest {
     LabelledClip c = LabelTopicSink.clip(review(ReviewKind.FALSE_POSITIVE, List.of("gun_shot"), List.of("gun_shot")), audio, 7);
     assertThat(c.getNegative()).isTrue();
     assertThat(c.getLabels()).isEmpty();
+    assertThat(c.getOriginPredicted()).containsExactly("gun_shot");
   }
 }

@@ -146,6 +146,32 @@ class RecordCodecTest {
     assertThat(read.getCoarseTags()).isEmpty();
   }
 
+  @Test
+  void aLabelledClipWrittenWithVersion2ReadsWithoutPredictedLabels() throws Exception {
+    Schema v2 = history("LabelledClip.v2.avsc");
+    assertThat(v2.getField("originPredicted")).isNull();
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("clipId", "abc");
+    old.put("sampleRate", 16_000);
+    old.put("pcm16le", ByteBuffer.wrap(new byte[] {1, 0}));
+    old.put("labels", List.of());
+    old.put("negative", true);
+    old.put("annotator", "ana");
+    old.put("originSensorId", "s-3");
+    old.put("originStartMicros", 1_000_000L);
+    old.put("originEndMicros", 2_000_000L);
+    old.put("originModelId", "urban:1");
+    old.put("originDataset", null);
+    old.put("originFile", null);
+    old.put("splitHint", new GenericData.EnumSymbol(v2.getField("splitHint").schema(), "ANY"));
+    old.put("createdAtMillis", 7L);
+    LabelledClip read = Contracts.LABELLED_CLIP.decode(encode(v2, old));
+    assertThat(read.getNegative()).isTrue();
+    assertThat(read.getOriginModelId()).isEqualTo("urban:1");
+    assertThat(read.getCreatedAtMillis()).isEqualTo(7L);
+    assertThat(read.getOriginPredicted()).isNull();
+  }
+
   private Schema history(String file) throws Exception {
     try (InputStream in = getClass().getResourceAsStream("/io/soundtag/schemas/history/" + file)) {
       return new Schema.Parser().parse(in);

@@ -5,6 +5,7 @@ import io.soundtag.core.audio.PcmCodec;
 import io.soundtag.core.audio.PcmEncoding;
 import io.soundtag.schemas.LabelledClip;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Builds {@link LabelledClip}s from audio and reads their audio back. A clip stores mono PCM16
@@ -28,6 +29,21 @@ public final class LabelledClips {
    * @throws IllegalArgumentException when the audio is empty or its rate is impossible
    */
   public static LabelledClip build(MonoAudio audio, ClipLabels labels, ClipOrigin origin, long createdAtMillis) {
+    return build(audio, labels, origin, null, createdAtMillis);
+  }
+
+  /**
+   * A clip of a person's review: as {@link #build(MonoAudio, ClipLabels, ClipOrigin, long)}, and
+   * {@code predicted}, the labels the model gave the span (null when the clip is no review), so
+   * the review's verdict on the model can be read back from the topic.
+   *
+   * @throws IllegalArgumentException when the audio is empty, its rate is impossible, or a predicted label is blank
+   */
+  public static LabelledClip build(MonoAudio audio, ClipLabels labels, ClipOrigin origin, List<String> predicted,
+      long createdAtMillis) {
+    if (predicted != null && predicted.stream().anyMatch(l -> l == null || l.isBlank())) {
+      throw new IllegalArgumentException("a predicted label is blank in " + predicted + "; give the model's class names");
+    }
     if (audio.samples().length == 0) {
       throw new IllegalArgumentException("the audio is empty: a clip needs at least one sample");
     }
@@ -48,6 +64,7 @@ public final class LabelledClips {
         .setOriginDataset(origin.dataset())
         .setOriginFile(origin.file())
         .setCreatedAtMillis(createdAtMillis)
+        .setOriginPredicted(predicted == null ? null : List.copyOf(predicted))
         .build();
   }
 
