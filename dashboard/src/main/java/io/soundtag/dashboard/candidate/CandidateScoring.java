@@ -1,10 +1,10 @@
 package io.soundtag.dashboard.candidate;
 
-import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.inference.InferenceSession;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.inference.ServingModel;
+import io.soundtag.core.inference.WindowFit;
 import io.soundtag.core.release.InvalidReleaseException;
 import io.soundtag.core.release.OpenedRelease;
 import io.soundtag.core.release.ReleaseEnvelope;
@@ -141,7 +141,8 @@ public final class CandidateScoring implements Runnable, AutoCloseable {
         return false;
       }
       SensorAudio.Clip clip = audio.read(sensor, window.startMicros(), window.endMicros());
-      float[] scores = session.score(List.of(fit(clip.audio(), model.manifest())))[0];
+      float[] input = WindowFit.fit(clip.audio().samples(), clip.audio().sampleRate(), model.manifest());
+      float[] scores = session.score(List.of(input))[0];
       scored.incrementAndGet();
       compare(sensor, window, candidate, scores);
       return true;
@@ -187,22 +188,6 @@ public final class CandidateScoring implements Runnable, AutoCloseable {
         found.removeLast();
       }
     }
-  }
-
-  /** The samples the candidate takes: at its rate, centred in its window length (cropped or padded with silence equally at both ends). */
-  static float[] fit(MonoAudio audio, BundleManifest model) {
-    float[] at = audio.resampledTo(model.sampleRate()).samples();
-    int want = model.windowSamples();
-    if (at.length == want) {
-      return at;
-    }
-    float[] out = new float[want];
-    if (at.length > want) {
-      System.arraycopy(at, (at.length - want) / 2, out, 0, want);
-    } else {
-      System.arraycopy(at, 0, out, (want - at.length) / 2, at.length);
-    }
-    return out;
   }
 
   private boolean load(ModelRelease candidate) {

@@ -3,6 +3,7 @@ package io.soundtag.tagger.scoring;
 import io.soundtag.core.audio.SoundLevel;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.inference.InferenceSession;
+import io.soundtag.core.inference.WindowFit;
 import io.soundtag.core.inference.WindowLengthMismatch;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.model.ModelSlot;
