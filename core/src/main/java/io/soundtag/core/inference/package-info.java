@@ -7,6 +7,7 @@
  * io.soundtag.core.inference.Devices} picks the GPU or the CPU, and {@link
  * io.soundtag.core.inference.TorchExport} writes a bundle's student for a PyTorch module with the
  * same weights. A window of the wrong length is a caller's bug, {@link
- * io.soundtag.core.inference.WindowLengthMismatch}.
+ * io.soundtag.core.inference.WindowLengthMismatch}; a window cut for another model is made to fit
+ * by {@link io.soundtag.core.inference.WindowFit}.
  */
 package io.soundtag.core.inference;
