@@ -61,7 +61,7 @@ fi
 # kept for that rule (0 = no cap); selection order is a fixed hash of the path.
 # Paths inside .pk3 archives appear as ".../NAME.pk3.d/inner/path".
 read -r -d '' RULES <<'EOF' || true
-# ============================ DEV (open) ================================
+# ============================ the dev set ================================
 dev;-;tuxpaint-stamps-default;stamps/animals/mammals/bovines/cow_white\.ogg;0
 # footsteps
 dev;footsteps;minetest-data;/default_(dirt|grass|gravel|hard|ice|metal|sand|snow|wood|glass)_footstep;0
