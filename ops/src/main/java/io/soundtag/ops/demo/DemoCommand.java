@@ -90,8 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
     ModelBundle bundle = learn && model == null ? LearningDemo.starter() : DefaultModel.load(model);
     System.err.println("serving " + DefaultModel.describe(bundle));
     if (model == null) {
-      System.err.println("this model knows the simulated city only; real microphones need the real-audio model that soundtag tag"
-          + " serves by default (" + DefaultModel.REAL + "; or --model FILE)");
+      System.err.println("this model knows the simulated city only; real microphones need the real-audio model, real-sounds,"
+          + " which soundtag tag serves by default (ops/src/main/resources/models/real-sounds.bundle in the source tree;"
+          + " soundtag demo --model FILE serves any bundle)");
     }
     Path dir = Files.createTempDirectory("soundtag-demo-");
     Lifecycle lifecycle = new Lifecycle();
