@@ -45,7 +45,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -206,19 +205,8 @@ public final class AlertBenchCommand implements Callable<Integer> {
       long origin = System.currentTimeMillis() * 1000;
       window.set(0, origin + warmup * 1_000_000L);
       window.set(1, origin + (warmup + seconds) * 1_000_000L);
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      Thread feed = new Thread(() -> {
-        try {
-          replay.run(chunks, origin);
-        } catch (Exception e) {
-          failure.set(e);
-        }
-      }, "soundtag-bench-sensors");
-      feed.start();
+      ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
       feed.join();
-      if (failure.get() != null) {
-        throw failure.get();
-      }
       Thread.sleep(5000); // the last sounds' events and their alerts
       soundsInSpan = sightings.count(window.get(0), window.get(1));
       return timed.stream().filter(t -> t.eventReadableMicros() > 0).sorted(Comparator.comparingLong(Timed::onsetMicros)).toList();

@@ -106,6 +106,41 @@ public final class ReplayedSensors implements AutoCloseable {
     stopped = true;
   }
 
+  /** {@link #run} on a thread of its own, so that the caller measures while the sensors send. */
+  public Background inBackground(long chunks, long originMicros, String threadName) {
+    return new Background(this, chunks, originMicros, threadName);
+  }
+
+  /** A replay running on its own thread; what stopped it, if anything, is thrown to the caller. */
+  public static final class Background {
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Thread thread;
+
+    private Background(ReplayedSensors replay, long chunks, long originMicros, String threadName) {
+      thread = new Thread(() -> {
+        try {
+          replay.run(chunks, originMicros);
+        } catch (Exception e) {
+          failure.set(e);
+        }
+      }, threadName);
+      thread.start();
+    }
+
+    /** Throws what stopped the replay, if it has failed. */
+    public void throwIfFailed() throws Exception {
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+    }
+
+    /** Waits until the replay has ended, then throws what stopped it, if it failed. */
+    public void join() throws Exception {
+      thread.join();
+      throwIfFailed();
+    }
+  }
+
   /**
    * Sends {@code chunks} chunks per sensor (or until {@link #stop()}), then flushes.
    *

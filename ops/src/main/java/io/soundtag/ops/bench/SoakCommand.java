@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,22 +118,12 @@ public final class SoakCommand implements Callable<Integer> {
       long runMicros = (long) (minutes * 60_000_000L);
       long chunks = runMicros / pool.chunkMicros();
       latencies.measure(origin, Long.MAX_VALUE);
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      Thread feed = new Thread(() -> {
-        try {
-          replay.run(chunks, origin);
-        } catch (Exception e) {
-          failure.set(e);
-        }
-      }, "soundtag-soak-sensors");
-      feed.start();
+      ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-soak-sensors");
       Row first = null;
       Row last = null;
       for (long at = reportSeconds * 1_000_000L; at <= runMicros; at += reportSeconds * 1_000_000L) {
         Thread.sleep(Math.max(0, (origin + at) / 1000 - System.currentTimeMillis()));
-        if (failure.get() != null) {
-          throw failure.get();
-        }
+        feed.throwIfFailed();
         Row r = sample(at / 60e6, latencies.takeInterval(), state, kafka.dataDir(), tagger);
         out.printf("%8.1f | %7d | %7.0f | %7.0f | %7.0f | %13d / %-6d / %-6d | %6d | %10d | %8d | %9d | %11d | %8.2f%n",
             r.minute(), r.windows(), r.p50(), r.p99(), r.max(), r.heapUsedMb(), r.heapRetainedMb(), r.heapCommittedMb(), r.rssMb(),

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -181,24 +180,13 @@ public final class TaggerBenchCommand implements Callable<Integer> {
       long from = origin + warmup * 1_000_000L;
       long to = origin + (warmup + seconds) * 1_000_000L;
       latencies.measure(from, to);
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      Thread feed = new Thread(() -> {
-        try {
-          replay.run(chunks, origin);
-        } catch (Exception e) {
-          failure.set(e);
-        }
-      }, "soundtag-bench-sensors");
-      feed.start();
+      ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
       sleepUntilMicros(from);
       CpuClock.Reading start = clock.read();
       sleepUntilMicros(to);
       CpuClock.Reading end = clock.read();
       double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       feed.join();
-      if (failure.get() != null) {
-        throw failure.get();
-      }
       int expected = 0;
       for (long phase : phases) {
         expected += windowsEndingIn(from, to, origin + phase, chunks * pool.chunkSamples(), m);
