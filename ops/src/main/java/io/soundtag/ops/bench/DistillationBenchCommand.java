@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         "  alone: the recipe's student on the labels for the recipe's epochs (always run: the baseline).",
         "  mrkd: cyclic multi-representation distillation over the recipe's branches (its distillation settings).",
         "  ced: the student from the fold's logit store of the teacher ensemble (store, temperature, lambda of the recipe).",
-        "  ced-unlabelled: the same with label-free views of --unlabelled-mirror's copies of the fold's training clips.",
+        "  ced-unlabelled: the same with label-free views of --unlabelled audio and of --unlabelled-mirror's copies of the fold's training clips.",
         "  fusion: feature-fusion distillation (Sistla & Jain) over the recipe's branches (its fusion settings); the student"
             + " branch is scored.",
         "  teachers: the ensemble of the recipe's teachers.branches, trained once per fold with the first seed at"
@@ -85,6 +85,11 @@ public final class DistillationBenchCommand implements Callable<Integer> {
           + " each fold adds its training clips' copies, never its test clips'.")
   Path unlabelledMirror;
 
+  @Option(names = "--unlabelled", paramLabel = "DIR",
+      description = "ced-unlabelled: a folder of other audio (WAV files of any rate, none of them a clip of --data), label-free"
+          + " views of which join every fold's store; a file whose samples equal a clip of --data is left out.")
+  Path unlabelled;
+
   @Option(names = "--confidence", defaultValue = "0.95", description = "Interval coverage (default: ${DEFAULT-VALUE}).")
   double confidence;
 
@@ -105,7 +110,7 @@ public final class DistillationBenchCommand implements Callable<Integer> {
     TrainingRecipe recipe = TrainingRecipe.read(recipeFile);
     List<ProtocolMethod> chosen = methods.stream().map(ProtocolMethod::fromCliName).toList();
     DistillationProtocol protocol = new DistillationProtocol(new DistillationProtocol.Settings(data, DatasetFormat.fromCliName(format),
-        folds, foldSeed, seeds, chosen, recipe, unlabelledMirror, report.resolve("folds"), confidence,
+        folds, foldSeed, seeds, chosen, recipe, unlabelledMirror, unlabelled, report.resolve("folds"), confidence,
         DeviceChoice.parse(device).device(),
         runFolds != null ? runFolds : IntStream.rangeClosed(1, folds).boxed().toList(), resume));
     ProtocolResult result = protocol.run(TrainingListener.console(err));

@@ -65,6 +65,7 @@ public final class DistillationProtocol {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Settings settings;
+  private List<MonoAudio> otherAudio;
 
   /**
    * What to run.
@@ -80,6 +81,9 @@ public final class DistillationProtocol {
    * @param unlabelledMirror for {@code ced-unlabelled}: a folder with the same relative paths as
    *     {@code data} (e.g. full-band copies); the copies of each fold's training clips are its
    *     unlabelled audio, so a fold's test clips never reach its store
+   * @param unlabelled for {@code ced-unlabelled}: a folder of other audio (WAV files of any rate,
+   *     none of them a clip of {@code data}), added to every fold's label-free views; a file whose
+   *     samples equal a clip of {@code data} is refused
    * @param workDir per-fold teachers, stores and bundles
    * @param confidence interval coverage, e.g. 0.95
    * @param device where to train
@@ -88,7 +92,7 @@ public final class DistillationProtocol {
    * @param resume leave out the folds whose result is on file already
    */
   public record Settings(Path data, DatasetFormat format, int folds, long foldSeed, List<Long> seeds, List<ProtocolMethod> methods,
-      TrainingRecipe recipe, Path unlabelledMirror, Path workDir, double confidence, Device device, List<Integer> runFolds, boolean resume) {
+      TrainingRecipe recipe, Path unlabelledMirror, Path unlabelled, Path workDir, double confidence, Device device, List<Integer> runFolds, boolean resume) {
 
     public Settings {
       Objects.requireNonNull(data, "data");
@@ -112,9 +116,9 @@ public final class DistillationProtocol {
         throw new IllegalArgumentException("ced, ced-unlabelled and teachers need the recipe's teachers.branches, "
             + "e.g. \"teachers\": {\"branches\": [\"logmel:resnet\", \"gammatone:vgg\"], \"width\": 64, \"epochs\": 30}");
       }
-      if (methods.contains(ProtocolMethod.CED_UNLABELLED) && unlabelledMirror == null) {
-        throw new IllegalArgumentException("ced-unlabelled needs --unlabelled-mirror DIR: copies of the data's clips under "
-            + "the same relative paths, of which each fold uses its training clips' copies");
+      if (methods.contains(ProtocolMethod.CED_UNLABELLED) && unlabelledMirror == null && unlabelled == null) {
+        throw new IllegalArgumentException("ced-unlabelled needs --unlabelled DIR (a folder of other audio) or --unlabelled-mirror DIR "
+            + "(copies of the data's clips under the same relative paths, of which each fold uses its training clips' copies)");
       }
     }
   }
@@ -199,7 +203,8 @@ public final class DistillationProtocol {
     Settings s = settings;
     return "recipe " + s.recipe().hash() + ", " + s.folds() + " folds, fold seed " + s.foldSeed() + ", seeds " + s.seeds()
         + ", methods " + s.methods().stream().map(ProtocolMethod::cliName).toList()
-        + (s.unlabelledMirror() == null ? "" : ", unlabelled " + s.unlabelledMirror());
+        + (s.unlabelledMirror() == null ? "" : ", unlabelled " + s.unlabelledMirror())
+        + (s.unlabelled() == null ? "" : ", unlabelled folder " + s.unlabelled());
   }
 
   private Path foldFile(int fold) {
@@ -223,8 +228,13 @@ public final class DistillationProtocol {
     PreparedData data = TrainingData.dataset(s.data(), s.format(), BadRowPolicy.SKIP, rule).prepare(base, line -> { });
     listener.note(String.format(Locale.ROOT, "fold %d/%d: %d training windows, %d test clips", fold, s.folds(),
         data.windows().train().size(), data.windows().test().clips()));
-    List<MonoAudio> unlabelled = s.methods().contains(ProtocolMethod.CED_UNLABELLED)
-        ? mirrorOf(catalog.select(rule, Split.TRAIN), listener) : List.of();
+    List<MonoAudio> unlabelled = new ArrayList<>();
+    if (s.methods().contains(ProtocolMethod.CED_UNLABELLED)) {
+      if (s.unlabelledMirror() != null) {
+        unlabelled.addAll(mirrorOf(catalog.select(rule, Split.TRAIN), listener));
+      }
+      unlabelled.addAll(otherAudio(catalog, listener));
+    }
     List<ProtocolResult.Run> runs = new ArrayList<>();
     Map<String, MethodCost> costs = new LinkedHashMap<>();
     int total = s.seeds().size() * s.methods().size();
@@ -344,6 +354,17 @@ public final class DistillationProtocol {
     listener.note(out.size() + " unlabelled copies of the fold's training clips from " + settings.unlabelledMirror()
         + (missing > 0 ? " (" + missing + " without a copy)" : ""));
     return out;
+  }
+
+  /** The unlabelled folder's audio, read once for all folds. */
+  private List<MonoAudio> otherAudio(ClipCatalog catalog, TrainingListener listener) {
+    if (settings.unlabelled() == null) {
+      return List.of();
+    }
+    if (otherAudio == null) {
+      otherAudio = UnlabelledFolder.read(settings.unlabelled(), catalog.clips(), listener::note);
+    }
+    return otherAudio;
   }
 
   /** The teachers' ensemble (or the one teacher) accuracy and mAP@3. */
