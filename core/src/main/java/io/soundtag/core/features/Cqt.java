@@ -16,11 +16,12 @@ import java.util.Arrays;
  * {@code j·2^L} with the kernel's continuous form {@code 2^L·w(t)·exp(−2πi·Q·t/N_k)/N_k} sampled
  * at the matching times {@code t}; when {@code 2^L} does not divide the hop, frame centres fall
  * between the level's samples and the bin keeps one sampled kernel per offset. A bin is moved to
- * level {@code L} only if {@code f_k·(1 + 16/Q)} — its centre plus sixteen of its bandwidths
- * {@code f_k/Q}, past which the Hann kernel's spectrum is more than 100 dB down — lies below
- * {@code 0.35·sr/2^L}, where every halving before it is flat and free of aliases; the bins too
- * high for level 1 are the definition itself. On the parity fixtures this stays within 0.03 dB of
- * the definition wherever the definition is within 60 dB of its maximum.
+ * level {@code L} only if {@code f_k·(1 + 16/Q)}, its centre plus sixteen of its bandwidths
+ * {@code f_k/Q} (past which the Hann kernel's spectrum is more than 80 dB down), lies below
+ * {@code 0.35·sr/2^L}; its main lobe then lies where the last halving is flat within 0.002 dB,
+ * and what that halving folds onto it was at least 75 dB down. The bins too high for level 1 are
+ * the definition itself. On the parity fixtures this stays within 0.02 dB of the definition
+ * wherever the definition is within 60 dB of its maximum.
  *
  * <p>Each level's samples are a fixed function of the input samples within
  * {@code 15·(2^L − 1)} of their time, computed in the same order whatever buffer they come from,
@@ -31,7 +32,7 @@ public final class Cqt implements Representation {
 
   /** How many bandwidths {@code f_k/Q} above its centre a kernel's spectrum must be kept. */
   private static final double KEPT_BANDWIDTHS = 16;
-  /** Fraction of a level's rate below which the halvings leading to it are flat and alias-free. */
+  /** Fraction of a level's rate up to which a bin's kept spectrum may reach (see the class comment). */
   private static final double PASSBAND = 0.35;
 
   /**

@@ -2,8 +2,8 @@ package io.soundtag.core.features;
 
 /**
  * Halves a sample rate: a centred 31-tap halfband low-pass (a sinc cut off at a quarter of the
- * input rate, Kaiser window β = 10, about 100 dB of stop-band attenuation) keeping every other
- * output. Half of a halfband filter's taps are zero, so an output sample costs the centre tap and
+ * input rate, Kaiser window β = 10) keeping every other output: flat within 0.002 dB up to 0.15
+ * of the input rate, 0.07 dB down at 0.175, 41 dB down at 0.325 and more than 100 dB from 0.365. Half of a halfband filter's taps are zero, so an output sample costs the centre tap and
  * eight pairs of symmetric ones. Output {@code j} is centred on input {@code 2j}, so the signal
  * keeps its time origin at every rate.
  */
