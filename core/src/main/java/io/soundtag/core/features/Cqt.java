@@ -18,9 +18,10 @@ import java.util.Arrays;
  * between the level's samples and the bin keeps one sampled kernel per offset. A bin is moved to
  * level {@code L} only if {@code f_k·(1 + 16/Q)}, its centre plus sixteen of its bandwidths
  * {@code f_k/Q} (past which the Hann kernel's spectrum is more than 80 dB down), lies below
- * {@code 0.35·sr/2^L}; its main lobe then lies where the last halving is flat within 0.002 dB,
- * and what that halving folds onto it was at least 75 dB down. The bins too high for level 1 are
- * the definition itself. On the parity fixtures this stays within 0.02 dB of the definition
+ * {@code 0.35·sr/2^L}, and its main lobe, {@code f_k·(1 + 2/Q)}, below {@code 0.3·sr/2^L} (which
+ * binds only above about 57 bins per octave): the main lobe then lies where the last halving is
+ * flat within 0.002 dB, and what that halving folds onto it was at least 75 dB down. The bins too
+ * high for level 1 are the definition itself. On the parity fixtures this stays within 0.02 dB of the definition
  * wherever the definition is within 60 dB of its maximum.
  *
  * <p>Each level's samples are a fixed function of the input samples within
@@ -34,6 +35,8 @@ public final class Cqt implements Representation {
   private static final double KEPT_BANDWIDTHS = 16;
   /** Fraction of a level's rate up to which a bin's kept spectrum may reach (see the class comment). */
   private static final double PASSBAND = 0.35;
+  /** Fraction of a level's rate up to which a bin's main lobe, two bandwidths either side, may reach. */
+  private static final double FLAT_BAND = 0.3;
 
   /**
    * One bin's kernel at its level: for each offset {@code r = p·phaseStep} of a frame's centre
@@ -59,7 +62,8 @@ public final class Cqt implements Representation {
     int after = 0;
     int deepest = 0;
     for (int k = 0; k < bins; k++) {
-      int level = level(config.fmin() * Math.pow(2, k / (double) config.binsPerOctave()) * (1 + KEPT_BANDWIDTHS / q));
+      double fk = config.fmin() * Math.pow(2, k / (double) config.binsPerOctave());
+      int level = level(Math.max(fk * (1 + KEPT_BANDWIDTHS / q) / PASSBAND, fk * (1 + 2 / q) / FLAT_BAND));
       kernels[k] = kernel(config.kernelLength(k), level, q);
       deepest = Math.max(deepest, level);
       Kernel kernel = kernels[k];
@@ -76,10 +80,10 @@ public final class Cqt implements Representation {
     reachAfter = after;
   }
 
-  /** The highest level whose pass band reaches up to {@code needed} Hz. */
-  private int level(double needed) {
+  /** The highest level whose rate is at least {@code neededRate}. */
+  private int level(double neededRate) {
     int level = 0;
-    for (double rate = config.sampleRate() / 2.0; needed <= PASSBAND * rate; rate /= 2) {
+    for (double rate = config.sampleRate() / 2.0; neededRate <= rate; rate /= 2) {
       level++;
     }
     return level;
