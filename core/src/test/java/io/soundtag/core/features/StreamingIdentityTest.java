@@ -19,6 +19,7 @@ class StreamingIdentityTest {
         new MfccConfig(logMel, 13, true),
         new MfccConfig(logMel, 20, false),
         new CqtConfig(16000, 256, 220, 12, 48),
+        new CqtConfig(16000, 101, 110, 12, 48),
         new GammatoneConfig(16000, 512, 512, 160, 32, 50, 8000));
   }
 
