@@ -1,5 +1,7 @@
 package io.soundtag.trainer.sidecar;
 
+import io.soundtag.core.bundle.BranchManifest;
+import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.bundle.TaskType;
 import io.soundtag.core.release.OpenedRelease;
@@ -33,10 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One candidate from labels to a recorded decision: split off the gate clips, train (warm-started
- * from the served release, resuming the run's checkpoints), score candidate and served model on
- * the gate set, shadow-run both on live audio, and record the decision as a PROMOTED or REFUSED
- * release with its lineage.
+ * One candidate from labels to a recorded decision: place the labels on the served taxonomy (when
+ * its bundle carries one, see {@link SiteTaxonomy}), split off the gate clips, train (warm-started
+ * from the served release, resuming the run's checkpoints), choose its thresholds for a false-alarm
+ * target ({@link CandidateThresholds}), score candidate and served model on the gate set,
+ * shadow-run both on live audio, and record the decision as a PROMOTED or REFUSED release with its
+ * lineage.
  */
 final class SidecarRun {
 
@@ -66,15 +70,27 @@ final class SidecarRun {
   /** @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips) */
   Outcome run(LabelSnapshot snapshot, OpenedRelease served, CandidateIdentity identity, Path runDir, TrainingListener listener) {
     ModelBundle servedBundle = served == null ? null : served.bundle();
-    TaskType task = task(snapshot, servedBundle);
-    List<String> classes = classes(snapshot, servedBundle);
-    List<CachedClip> usable = snapshot.clips().stream()
+    Optional<SiteTaxonomy> taxonomy = SiteTaxonomy.of(servedBundle);
+    LabelSnapshot labels = snapshot;
+    String placement = "";
+    if (taxonomy.isPresent()) {
+      SiteTaxonomy.Placed placed = taxonomy.get().place(snapshot);
+      labels = placed.snapshot();
+      placement = placed.note();
+      if (!placement.isEmpty()) {
+        LOG.warn("run {}: {}", identity.key(), placement);
+      }
+    }
+    TaskType task = task(labels, servedBundle);
+    List<String> classes = taxonomy.isPresent() ? taxonomy.get().classes() : classes(labels, servedBundle);
+    List<CachedClip> usable = labels.clips().stream()
         .filter(c -> task == TaskType.MULTI_LABEL || (!c.negative() && c.labels().size() == 1)).toList();
     GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
         config.validationPercent());
     if (split.train().isEmpty() || split.gate().isEmpty()) {
       throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
-          + " gate clips; a run needs both (label more clips, or some with --split gate)");
+          + " gate clips; a run needs both (label more clips, or some with --split gate)"
+          + (placement.isEmpty() ? "" : "; " + placement));
     }
     List<LabelledAudio> train = audio(split.train());
     List<LabelledAudio> validation = split.validation().isEmpty() ? train : audio(split.validation());
@@ -97,10 +113,15 @@ final class SidecarRun {
         .optProvenance("created_by", config.createdBy())
         .build()
         .run(listener);
-    ModelBundle candidate = trained.bundle();
 
     state.accept(SidecarStatus.State.GATING);
-    GateFigures candidateFigures = GateScoring.score("candidate", candidate, gate, classes, task, config.device());
+    GateScoring.Scores scores = GateScoring.scores(trained.bundle(), gate, classes, task, config.device());
+    CandidateThresholds thresholds = CandidateThresholds.choose(scores.clipScores(), scores.targets(),
+        CandidateThresholds.targetFor(config.falseAlarmTarget(), servedBundle), classes, trained.bundle().manifest().thresholds(),
+        servedBundle);
+    LOG.info("run {}: thresholds {}", identity.key(), thresholds.note());
+    ModelBundle candidate = candidate(trained.bundle(), thresholds, taxonomy.orElse(null), placement);
+    GateFigures candidateFigures = GateScoring.figures("candidate", candidate, scores, classes, task);
     GateFigures servedFigures = servedBundle == null
         ? GateBaseline.chance(task, classes, GateScoring.targets(gate, classes))
         : GateScoring.score(served.id().toString(), servedBundle, gate, classes, task, config.device());
@@ -158,6 +179,42 @@ final class SidecarRun {
     LinkedHashSet<String> ordered = new LinkedHashSet<>(known);
     ordered.addAll(named);
     return new ArrayList<>(ordered);
+  }
+
+  /**
+   * The trained bundle with the chosen thresholds (and how they were chosen in its provenance) and,
+   * for a taxonomy model, the served coarse groups and taxonomy, so the next run reads them again.
+   *
+   * @param placement the note on site labels the taxonomy did not place, or empty
+   */
+  static ModelBundle candidate(ModelBundle trained, CandidateThresholds thresholds, SiteTaxonomy taxonomy, String placement) {
+    BundleManifest m = trained.manifest();
+    Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
+    provenance.put("thresholds", thresholds.note());
+    Map<String, String> coarse = m.coarseTaxonomy();
+    if (taxonomy != null) {
+      coarse = taxonomy.coarseTaxonomy();
+      provenance.put(SiteTaxonomy.PROVENANCE_KEY, taxonomy.json());
+      if (!placement.isEmpty()) {
+        provenance.put("site_labels", placement);
+      }
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
+    metrics.remove(CandidateThresholds.TARGET_METRIC);
+    if (Double.isFinite(thresholds.chosenFor())) {
+      metrics.put(CandidateThresholds.TARGET_METRIC, thresholds.chosenFor());
+    }
+    if (Double.isFinite(thresholds.falseAlarmRate())) {
+      metrics.put("gate_false_alarm_rate", thresholds.falseAlarmRate());
+    }
+    BundleManifest stamped = new BundleManifest(m.formatVersion(), m.modelName(), m.version(), m.parentVersion(), m.createdAtMillis(),
+        m.task(), m.classes(), thresholds.thresholds(), coarse, m.sampleRate(), m.windowSamples(), m.hopSamples(), m.branches(),
+        m.studentBranch(), metrics, provenance);
+    Map<String, byte[]> parameters = new LinkedHashMap<>();
+    for (BranchManifest b : m.branches()) {
+      parameters.put(b.parametersEntry(), trained.parameters(b));
+    }
+    return new ModelBundle(stamped, parameters);
   }
 
   private static List<LabelledAudio> audio(List<CachedClip> clips) {
