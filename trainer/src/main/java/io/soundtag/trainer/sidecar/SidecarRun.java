@@ -67,61 +67,28 @@ final class SidecarRun {
     this.state = state;
   }
 
+  /**
+   * A trained candidate and what the gate needs of it.
+   *
+   * @param bundle the candidate: its chosen thresholds and, for a taxonomy model, the served taxonomy
+   * @param task single- or multi-label
+   * @param classes the candidate's classes, in its order
+   * @param gate the gate clips, their labels placed on the candidate's classes
+   * @param figures the candidate's figures on them
+   * @param thresholds how its thresholds were chosen
+   */
+  record Candidate(ModelBundle bundle, TaskType task, List<String> classes, List<LabelledAudio> gate, GateFigures figures,
+      CandidateThresholds thresholds) {}
+
   /** @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips) */
   Outcome run(LabelSnapshot snapshot, OpenedRelease served, CandidateIdentity identity, Path runDir, TrainingListener listener) {
     ModelBundle servedBundle = served == null ? null : served.bundle();
-    Optional<SiteTaxonomy> taxonomy = SiteTaxonomy.of(servedBundle);
-    LabelSnapshot labels = snapshot;
-    String placement = "";
-    if (taxonomy.isPresent()) {
-      SiteTaxonomy.Placed placed = taxonomy.get().place(snapshot);
-      labels = placed.snapshot();
-      placement = placed.note();
-      if (!placement.isEmpty()) {
-        LOG.warn("run {}: {}", identity.key(), placement);
-      }
-    }
-    TaskType task = task(labels, servedBundle);
-    List<String> classes = taxonomy.isPresent() ? taxonomy.get().classes() : classes(labels, servedBundle);
-    List<CachedClip> usable = labels.clips().stream()
-        .filter(c -> task == TaskType.MULTI_LABEL || (!c.negative() && c.labels().size() == 1)).toList();
-    GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
-        config.validationPercent());
-    if (split.train().isEmpty() || split.gate().isEmpty()) {
-      throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
-          + " gate clips; a run needs both (label more clips, or some with --split gate)"
-          + (placement.isEmpty() ? "" : "; " + placement));
-    }
-    List<LabelledAudio> train = audio(split.train());
-    List<LabelledAudio> validation = split.validation().isEmpty() ? train : audio(split.validation());
-    List<LabelledAudio> gate = audio(split.gate());
-    LOG.info("run {}: {} clips ({} train, {} validation, {} gate), {} classes, {}; parent {}", identity.key(), usable.size(),
-        train.size(), split.validation().size(), gate.size(), classes.size(), task, served == null ? "none" : served.id());
-
-    state.accept(SidecarStatus.State.TRAINING);
-    TrainingResult trained = TrainingJob.builder()
-        .setData(TrainingData.clips(config.labelsTopic(), task, classes, train, validation))
-        .optRecipe(config.recipe())
-        .optWarmStart(servedBundle)
-        .optModelName(config.deployment())
-        .optWorkDir(runDir)
-        .optResume(true)
-        .optDevice(config.device())
-        .optProvenance("command", "soundtag trainer run --deployment " + config.deployment())
-        .optProvenance("label_snapshot", snapshot.topic() + " " + snapshot.endOffsets() + " " + snapshot.labelSetHash())
-        .optProvenance("parent", served == null ? "" : served.id().toString())
-        .optProvenance("created_by", config.createdBy())
-        .build()
-        .run(listener);
-
-    state.accept(SidecarStatus.State.GATING);
-    GateScoring.Scores scores = GateScoring.scores(trained.bundle(), gate, classes, task, config.device());
-    CandidateThresholds thresholds = CandidateThresholds.choose(scores.clipScores(), scores.targets(),
-        CandidateThresholds.targetFor(config.falseAlarmTarget(), servedBundle), classes, trained.bundle().manifest().thresholds(),
-        servedBundle);
-    LOG.info("run {}: thresholds {}", identity.key(), thresholds.note());
-    ModelBundle candidate = candidate(trained.bundle(), thresholds, taxonomy.orElse(null), placement);
-    GateFigures candidateFigures = GateScoring.figures("candidate", candidate, scores, classes, task);
+    Candidate c = train(snapshot, servedBundle, served == null ? "" : served.id().toString(), identity.key(), runDir, listener);
+    List<String> classes = c.classes();
+    ModelBundle candidate = c.bundle();
+    GateFigures candidateFigures = c.figures();
+    List<LabelledAudio> gate = c.gate();
+    TaskType task = c.task();
     GateFigures servedFigures = servedBundle == null
         ? GateBaseline.chance(task, classes, GateScoring.targets(gate, classes))
         : GateScoring.score(served.id().toString(), servedBundle, gate, classes, task, config.device());
@@ -154,6 +121,72 @@ final class SidecarRun {
       LOG.warn("run {}: {}; its decision is dropped and the labels are looked at again", identity.key(), moved.getMessage());
       return new Outcome(decision, shadow, null);
     }
+  }
+
+  /**
+   * Labels to a candidate: place them on the served taxonomy (if any), split off the gate clips,
+   * train, choose the thresholds and score the candidate on the gate clips. Needs neither the
+   * release log nor the chunk archive.
+   *
+   * @param servedBundle the served release's bundle, or null
+   * @param parent the served release's id, or empty
+   * @param key the candidate's key, for the log
+   * @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips)
+   */
+  Candidate train(LabelSnapshot snapshot, ModelBundle servedBundle, String parent, String key, Path runDir,
+      TrainingListener listener) {
+    Optional<SiteTaxonomy> taxonomy = SiteTaxonomy.of(servedBundle);
+    LabelSnapshot labels = snapshot;
+    String placement = "";
+    if (taxonomy.isPresent()) {
+      SiteTaxonomy.Placed placed = taxonomy.get().place(snapshot);
+      labels = placed.snapshot();
+      placement = placed.note();
+      if (!placement.isEmpty()) {
+        LOG.warn("run {}: {}", key, placement);
+      }
+    }
+    TaskType task = task(labels, servedBundle);
+    List<String> classes = taxonomy.isPresent() ? taxonomy.get().classes() : classes(labels, servedBundle);
+    List<CachedClip> usable = labels.clips().stream()
+        .filter(c -> task == TaskType.MULTI_LABEL || (!c.negative() && c.labels().size() == 1)).toList();
+    GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
+        config.validationPercent());
+    if (split.train().isEmpty() || split.gate().isEmpty()) {
+      throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
+          + " gate clips; a run needs both (label more clips, or some with --split gate)"
+          + (placement.isEmpty() ? "" : "; " + placement));
+    }
+    List<LabelledAudio> train = audio(split.train());
+    List<LabelledAudio> validation = split.validation().isEmpty() ? train : audio(split.validation());
+    List<LabelledAudio> gate = audio(split.gate());
+    LOG.info("run {}: {} clips ({} train, {} validation, {} gate), {} classes, {}; parent {}", key, usable.size(),
+        train.size(), split.validation().size(), gate.size(), classes.size(), task, parent.isEmpty() ? "none" : parent);
+
+    state.accept(SidecarStatus.State.TRAINING);
+    TrainingResult trained = TrainingJob.builder()
+        .setData(TrainingData.clips(config.labelsTopic(), task, classes, train, validation))
+        .optRecipe(config.recipe())
+        .optWarmStart(servedBundle)
+        .optModelName(config.deployment())
+        .optWorkDir(runDir)
+        .optResume(true)
+        .optDevice(config.device())
+        .optProvenance("command", "soundtag trainer run --deployment " + config.deployment())
+        .optProvenance("label_snapshot", snapshot.topic() + " " + snapshot.endOffsets() + " " + snapshot.labelSetHash())
+        .optProvenance("parent", parent)
+        .optProvenance("created_by", config.createdBy())
+        .build()
+        .run(listener);
+
+    state.accept(SidecarStatus.State.GATING);
+    GateScoring.Scores scores = GateScoring.scores(trained.bundle(), gate, classes, task, config.device());
+    CandidateThresholds thresholds = CandidateThresholds.choose(scores.clipScores(), scores.targets(),
+        CandidateThresholds.targetFor(config.falseAlarmTarget(), servedBundle), classes, trained.bundle().manifest().thresholds(),
+        servedBundle);
+    LOG.info("run {}: thresholds {}", key, thresholds.note());
+    ModelBundle candidate = candidate(trained.bundle(), thresholds, taxonomy.orElse(null), placement);
+    return new Candidate(candidate, task, classes, gate, GateScoring.figures("candidate", candidate, scores, classes, task), thresholds);
   }
 
   /** Multi-label when a clip is negative or has several labels, or the served model is; else single-label. */
