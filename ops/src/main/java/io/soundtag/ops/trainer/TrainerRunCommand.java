@@ -77,7 +77,8 @@ public final class TrainerRunCommand implements Callable<Integer> {
   @Option(names = "--false-alarm-target", paramLabel = "SHARE",
       description = "Calibrate a candidate's thresholds so that at most this share of the gate's negative clips raise a tag, "
           + "once the gate has enough of them (2 / SHARE, at least 20: 40 at 0.05); with fewer the served model's thresholds "
-          + "are kept (default: the target the served bundle records, else 0.05).")
+          + "are kept, or the candidate's validation F1 ones when its classes changed (default: the target the served "
+          + "bundle records, else 0.05).")
   Double falseAlarmTarget;
 
   @Option(names = "--shadow-seconds", defaultValue = "60",

@@ -2,7 +2,6 @@ package io.soundtag.trainer.sidecar;
 
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.trainer.training.ThresholdCalibration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,8 +12,8 @@ import java.util.Locale;
  * threshold-free (accuracy, AP), so choosing thresholds there does not tilt the decision.
  *
  * <p>With fewer than {@link #enoughNegatives} negative gate clips the rule has too little to go
- * on, and the served model's thresholds are kept (a class it does not know keeps the candidate's
- * validation F1 threshold, and so does every class when nothing is served).
+ * on, and the served model's thresholds are kept when the candidate has its classes; when the
+ * classes changed (a new head) or nothing is served, the candidate's validation F1 thresholds.
  *
  * @param thresholds per class, in the candidate's class order
  * @param calibrated whether they were calibrated to the target
@@ -22,7 +21,7 @@ import java.util.Locale;
  * @param negatives negative gate clips
  * @param falseAlarmRate the share of those raising any tag at {@code thresholds}, NaN without negatives
  * @param chosenFor the false-alarm target the thresholds were chosen for: {@code target} when calibrated, the
- *     served bundle's recorded one when all are kept from it, else NaN (validation F1 thresholds)
+ *     served bundle's recorded one when they are kept from it, else NaN
  * @param note one line on how they were chosen, for the log and the candidate's provenance
  */
 record CandidateThresholds(List<Double> thresholds, boolean calibrated, double target, int negatives, double falseAlarmRate,
@@ -72,26 +71,18 @@ record CandidateThresholds(List<Double> thresholds, boolean calibrated, double t
           "calibrated on the gate's %d negative clips for at most %.1f %% raising a tag (%.1f %% do)", negatives, 100 * target,
           100 * rate));
     }
-    List<Double> kept = new ArrayList<>(classes.size());
-    int fromServed = 0;
-    for (int k = 0; k < classes.size(); k++) {
-      int j = served == null ? -1 : served.manifest().classes().indexOf(classes.get(k));
-      if (j >= 0) {
-        kept.add(served.manifest().thresholds().get(j));
-        fromServed++;
-      } else {
-        kept.add(own.get(k));
-      }
-    }
+    // The served thresholds belong to the served head: kept only when the candidate has the same
+    // classes (its warm start carries the head over); with other classes the head is new.
+    boolean sameHead = served != null && served.manifest().classes().equals(classes);
+    List<Double> kept = sameHead ? served.manifest().thresholds() : own;
     double rate = negatives == 0 ? Double.NaN : ThresholdCalibration.falseAlarmRate(gateScores, gateTargets, kept);
-    String which = served == null ? "the candidate's validation F1 thresholds"
-        : fromServed == classes.size() ? "the served model's thresholds, kept"
-        : "the served model's thresholds, kept (" + (classes.size() - fromServed) + " classes it does not know: validation F1)";
-    Double servedTarget = served == null ? null : served.manifest().metrics().get(TARGET_METRIC);
-    double chosenFor = fromServed == classes.size() && servedTarget != null ? servedTarget : Double.NaN;
-    return new CandidateThresholds(kept, false, target, negatives, rate, chosenFor, String.format(Locale.ROOT,
-        "%s: the gate has %d negative clips, fewer than the %d a %.1f %% false-alarm target needs (label more with --negative"
-            + " --split gate)", which, negatives, enough, 100 * target));
+    Double servedTarget = sameHead ? served.manifest().metrics().get(TARGET_METRIC) : null;
+    String which = sameHead ? "the served model's thresholds, kept"
+        : served == null ? "the candidate's validation F1 thresholds"
+        : "the candidate's validation F1 thresholds (its classes differ from the served model's, so its head is new)";
+    return new CandidateThresholds(kept, false, target, negatives, rate, servedTarget == null ? Double.NaN : servedTarget,
+        String.format(Locale.ROOT, "%s: the gate has %d negative clips, fewer than the %d a %.1f %% false-alarm target needs"
+            + " (label more with --negative --split gate)", which, negatives, enough, 100 * target));
   }
 
   private static boolean negative(float[] target) {

@@ -83,12 +83,13 @@ final class SidecarRun {
   /** @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips) */
   Outcome run(LabelSnapshot snapshot, OpenedRelease served, CandidateIdentity identity, Path runDir, TrainingListener listener) {
     ModelBundle servedBundle = served == null ? null : served.bundle();
-    Candidate c = train(snapshot, servedBundle, served == null ? "" : served.id().toString(), identity.key(), runDir, listener);
-    List<String> classes = c.classes();
-    ModelBundle candidate = c.bundle();
-    GateFigures candidateFigures = c.figures();
-    List<LabelledAudio> gate = c.gate();
-    TaskType task = c.task();
+    Candidate trained = train(snapshot, servedBundle, served == null ? "" : served.id().toString(), identity.key(), runDir,
+        listener);
+    List<String> classes = trained.classes();
+    ModelBundle candidate = trained.bundle();
+    GateFigures candidateFigures = trained.figures();
+    List<LabelledAudio> gate = trained.gate();
+    TaskType task = trained.task();
     GateFigures servedFigures = servedBundle == null
         ? GateBaseline.chance(task, classes, GateScoring.targets(gate, classes))
         : GateScoring.score(served.id().toString(), servedBundle, gate, classes, task, config.device());

@@ -84,19 +84,20 @@ class CandidateThresholdsTest {
   }
 
   @Test
-  void aClassTheServedModelDoesNotKnowAndARunWithNothingServedKeepTheCandidatesOwnThresholds() {
+  void whenTheClassesChangedOrNothingIsServedTheCandidatesOwnThresholdsAreKept() {
     Gate gate = Gate.of(0, 3);
-    ModelBundle servedTwo = ManifestBundles.bundle(List.of("tools", "siren_horn"), List.of(0.52, 0.51), Map.of(), Map.of(), Map.of());
+    ModelBundle servedTwo = ManifestBundles.bundle(List.of("siren_horn", "tools"), List.of(0.51, 0.52), Map.of(),
+        Map.of(CandidateThresholds.TARGET_METRIC, 0.05), Map.of());
 
-    CandidateThresholds partly = CandidateThresholds.choose(gate.scores(), gate.targets(), 0.05, CLASSES, OWN, servedTwo);
+    CandidateThresholds changed = CandidateThresholds.choose(gate.scores(), gate.targets(), 0.05, CLASSES, OWN, servedTwo);
     CandidateThresholds none = CandidateThresholds.choose(gate.scores(), gate.targets(), 0.05, CLASSES, OWN, null);
 
-    assertThat(partly.thresholds()).containsExactly(0.51, 0.52, 0.33);
-    assertThat(partly.note()).contains("1 classes it does not know");
-    assertThat(partly.chosenFor()).isNaN();
-    assertThat(partly.falseAlarmRate()).isNaN();
+    assertThat(changed.thresholds()).isEqualTo(OWN);
+    assertThat(changed.note()).contains("its head is new", "0 negative clips");
+    assertThat(changed.chosenFor()).isNaN();
+    assertThat(changed.falseAlarmRate()).isNaN();
     assertThat(none.thresholds()).isEqualTo(OWN);
-    assertThat(none.note()).startsWith("the candidate's validation F1 thresholds");
+    assertThat(none.note()).startsWith("the candidate's validation F1 thresholds:");
   }
 
   @Test
