@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 /** {@code soundtag trainer run}: the sidecar loop, until Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Follow audio.labels; when enough clips changed (or the period passed) train a candidate by the recipe, "
-        + "warm-started from the served release; score it and the served model on the gate clips (split hint gate, or a stable "
-        + "hash share of the labels that training never sees), shadow-run both on recent live audio, and record the decision "
-        + "(PROMOTED or REFUSED, with both models' figures and the lineage) on audio.models. Killed and restarted on the same "
-        + "--cache-dir it resumes the run and never records a candidate twice.")
+        + "warm-started from the served release (keeping its classes and taxonomy when its bundle carries one); calibrate its "
+        + "thresholds to --false-alarm-target on the gate's negative clips; score it and the served model on the gate clips "
+        + "(split hint gate, or a stable hash share of the labels that training never sees), shadow-run both on recent live "
+        + "audio, and record the decision (PROMOTED or REFUSED, with both models' figures and the lineage) on audio.models. "
+        + "Killed and restarted on the same --cache-dir it resumes the run and never records a candidate twice.")
 public final class TrainerRunCommand implements Callable<Integer> {
 
   @Mixin
@@ -73,6 +74,13 @@ public final class TrainerRunCommand implements Callable<Integer> {
       description = "Refuse a candidate when a watched class loses more AP than this (default: ${DEFAULT-VALUE}).")
   double maxClassDrop;
 
+  @Option(names = "--false-alarm-target", paramLabel = "SHARE",
+      description = "Calibrate a candidate's thresholds so that at most this share of the gate's negative clips raise a tag, "
+          + "once the gate has enough of them (2 / SHARE, at least 20: 40 at 0.05); with fewer the served model's thresholds "
+          + "are kept, or the candidate's validation F1 ones when its classes changed (default: the target the served "
+          + "bundle records, else 0.05).")
+  Double falseAlarmTarget;
+
   @Option(names = "--shadow-seconds", defaultValue = "60",
       description = "Seconds of recent live audio per sensor the shadow run scores; 0 turns it off (default: ${DEFAULT-VALUE}).")
   int shadowSeconds;
@@ -105,6 +113,7 @@ public final class TrainerRunCommand implements Callable<Integer> {
         .withRecipe(recipe == null ? TrainingRecipe.defaults() : TrainingRecipe.read(recipe))
         .withSchedule(minNewLabels, parseDuration(every))
         .withRules(new GateRules(minGain, minClassClips, maxClassDrop))
+        .withFalseAlarmTarget(falseAlarmTarget)
         .withShadow(Duration.ofSeconds(shadowSeconds), shadowSensors)
         .withPoll(Duration.ofMillis(pollMs))
         .withDevice(DeviceChoice.parse(device).device())

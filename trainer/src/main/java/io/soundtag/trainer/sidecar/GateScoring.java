@@ -26,8 +26,26 @@ final class GateScoring {
 
   private GateScoring() {}
 
+  /**
+   * A bundle's clip scores on the gate clips.
+   *
+   * @param clipScores {@code [clip][class]} in the candidate's class order
+   * @param clipTargets the clips' targets in the same order; all zero for a negative clip
+   */
+  record Scores(float[][] clipScores, float[][] clipTargets) {
+
+    List<float[]> targets() {
+      return List.of(clipTargets);
+    }
+  }
+
   static GateFigures score(String model, ModelBundle bundle, List<LabelledAudio> gate, List<String> classes, TaskType task,
       Device device) {
+    return figures(model, bundle, scores(bundle, gate, classes, task, device), classes, task);
+  }
+
+  /** The clip scores of {@code bundle} on {@code gate} over {@code classes}. */
+  static Scores scores(ModelBundle bundle, List<LabelledAudio> gate, List<String> classes, TaskType task, Device device) {
     List<String> known = bundle.manifest().classes();
     ClipWindows windows = new WindowCutter(bundle.manifest().windowSamples())
         .evaluationWindows(TrainingData.loaded(gate, classes, bundle.manifest().sampleRate()));
@@ -39,8 +57,13 @@ final class GateScoring {
         aligned[w][k] = j < 0 ? 0f : raw[w][j];
       }
     }
-    float[][] clips = windows.clipScores(aligned, ScorePooling.forTask(task));
-    EvaluationReport report = Metrics.evaluate(classes, clips, windows.clipTargetMatrix());
+    return new Scores(windows.clipScores(aligned, ScorePooling.forTask(task)), windows.clipTargetMatrix());
+  }
+
+  /** The gate figures of {@code bundle} from its {@link #scores}. */
+  static GateFigures figures(String model, ModelBundle bundle, Scores scores, List<String> classes, TaskType task) {
+    List<String> known = bundle.manifest().classes();
+    EvaluationReport report = Metrics.evaluate(classes, scores.clipScores(), scores.clipTargets());
     GateFigures f = GateFigures.of(model, task, report);
     Map<String, Double> ap = new LinkedHashMap<>(f.perClassAp());
     ap.replaceAll((cls, v) -> known.contains(cls) ? v : Double.NaN);

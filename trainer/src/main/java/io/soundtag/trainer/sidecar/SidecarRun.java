@@ -1,5 +1,7 @@
 package io.soundtag.trainer.sidecar;
 
+import io.soundtag.core.bundle.BranchManifest;
+import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.bundle.TaskType;
 import io.soundtag.core.release.OpenedRelease;
@@ -33,10 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One candidate from labels to a recorded decision: split off the gate clips, train (warm-started
- * from the served release, resuming the run's checkpoints), score candidate and served model on
- * the gate set, shadow-run both on live audio, and record the decision as a PROMOTED or REFUSED
- * release with its lineage.
+ * One candidate from labels to a recorded decision: place the labels on the served taxonomy (when
+ * its bundle carries one, see {@link SiteTaxonomy}), split off the gate clips, train (warm-started
+ * from the served release, resuming the run's checkpoints), choose its thresholds for a false-alarm
+ * target ({@link CandidateThresholds}), score candidate and served model on the gate set,
+ * shadow-run both on live audio, and record the decision as a PROMOTED or REFUSED release with its
+ * lineage.
  */
 final class SidecarRun {
 
@@ -63,44 +67,29 @@ final class SidecarRun {
     this.state = state;
   }
 
+  /**
+   * A trained candidate and what the gate needs of it.
+   *
+   * @param bundle the candidate: its chosen thresholds and, for a taxonomy model, the served taxonomy
+   * @param task single- or multi-label
+   * @param classes the candidate's classes, in its order
+   * @param gate the gate clips, their labels placed on the candidate's classes
+   * @param figures the candidate's figures on them
+   * @param thresholds how its thresholds were chosen
+   */
+  record Candidate(ModelBundle bundle, TaskType task, List<String> classes, List<LabelledAudio> gate, GateFigures figures,
+      CandidateThresholds thresholds) {}
+
   /** @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips) */
   Outcome run(LabelSnapshot snapshot, OpenedRelease served, CandidateIdentity identity, Path runDir, TrainingListener listener) {
     ModelBundle servedBundle = served == null ? null : served.bundle();
-    TaskType task = task(snapshot, servedBundle);
-    List<String> classes = classes(snapshot, servedBundle);
-    List<CachedClip> usable = snapshot.clips().stream()
-        .filter(c -> task == TaskType.MULTI_LABEL || (!c.negative() && c.labels().size() == 1)).toList();
-    GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
-        config.validationPercent());
-    if (split.train().isEmpty() || split.gate().isEmpty()) {
-      throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
-          + " gate clips; a run needs both (label more clips, or some with --split gate)");
-    }
-    List<LabelledAudio> train = audio(split.train());
-    List<LabelledAudio> validation = split.validation().isEmpty() ? train : audio(split.validation());
-    List<LabelledAudio> gate = audio(split.gate());
-    LOG.info("run {}: {} clips ({} train, {} validation, {} gate), {} classes, {}; parent {}", identity.key(), usable.size(),
-        train.size(), split.validation().size(), gate.size(), classes.size(), task, served == null ? "none" : served.id());
-
-    state.accept(SidecarStatus.State.TRAINING);
-    TrainingResult trained = TrainingJob.builder()
-        .setData(TrainingData.clips(config.labelsTopic(), task, classes, train, validation))
-        .optRecipe(config.recipe())
-        .optWarmStart(servedBundle)
-        .optModelName(config.deployment())
-        .optWorkDir(runDir)
-        .optResume(true)
-        .optDevice(config.device())
-        .optProvenance("command", "soundtag trainer run --deployment " + config.deployment())
-        .optProvenance("label_snapshot", snapshot.topic() + " " + snapshot.endOffsets() + " " + snapshot.labelSetHash())
-        .optProvenance("parent", served == null ? "" : served.id().toString())
-        .optProvenance("created_by", config.createdBy())
-        .build()
-        .run(listener);
+    Candidate trained = train(snapshot, servedBundle, served == null ? "" : served.id().toString(), identity.key(), runDir,
+        listener);
+    List<String> classes = trained.classes();
     ModelBundle candidate = trained.bundle();
-
-    state.accept(SidecarStatus.State.GATING);
-    GateFigures candidateFigures = GateScoring.score("candidate", candidate, gate, classes, task, config.device());
+    GateFigures candidateFigures = trained.figures();
+    List<LabelledAudio> gate = trained.gate();
+    TaskType task = trained.task();
     GateFigures servedFigures = servedBundle == null
         ? GateBaseline.chance(task, classes, GateScoring.targets(gate, classes))
         : GateScoring.score(served.id().toString(), servedBundle, gate, classes, task, config.device());
@@ -135,6 +124,72 @@ final class SidecarRun {
     }
   }
 
+  /**
+   * Labels to a candidate: place them on the served taxonomy (if any), split off the gate clips,
+   * train, choose the thresholds and score the candidate on the gate clips. Needs neither the
+   * release log nor the chunk archive.
+   *
+   * @param servedBundle the served release's bundle, or null
+   * @param parent the served release's id, or empty
+   * @param key the candidate's key, for the log
+   * @throws IllegalArgumentException when the labels cannot make a run (no training or no gate clips)
+   */
+  Candidate train(LabelSnapshot snapshot, ModelBundle servedBundle, String parent, String key, Path runDir,
+      TrainingListener listener) {
+    Optional<SiteTaxonomy> taxonomy = SiteTaxonomy.of(servedBundle);
+    LabelSnapshot labels = snapshot;
+    String placement = "";
+    if (taxonomy.isPresent()) {
+      SiteTaxonomy.Placed placed = taxonomy.get().place(snapshot);
+      labels = placed.snapshot();
+      placement = placed.note();
+      if (!placement.isEmpty()) {
+        LOG.warn("run {}: {}", key, placement);
+      }
+    }
+    TaskType task = task(labels, servedBundle);
+    List<String> classes = taxonomy.isPresent() ? taxonomy.get().classes() : classes(labels, servedBundle);
+    List<CachedClip> usable = labels.clips().stream()
+        .filter(c -> task == TaskType.MULTI_LABEL || (!c.negative() && c.labels().size() == 1)).toList();
+    GateSplit<CachedClip> split = GateSplit.of(usable, CachedClip::clipId, CachedClip::split, config.gatePercent(),
+        config.validationPercent());
+    if (split.train().isEmpty() || split.gate().isEmpty()) {
+      throw new IllegalArgumentException("the labels give " + split.train().size() + " training and " + split.gate().size()
+          + " gate clips; a run needs both (label more clips, or some with --split gate)"
+          + (placement.isEmpty() ? "" : "; " + placement));
+    }
+    List<LabelledAudio> train = audio(split.train());
+    List<LabelledAudio> validation = split.validation().isEmpty() ? train : audio(split.validation());
+    List<LabelledAudio> gate = audio(split.gate());
+    LOG.info("run {}: {} clips ({} train, {} validation, {} gate), {} classes, {}; parent {}", key, usable.size(),
+        train.size(), split.validation().size(), gate.size(), classes.size(), task, parent.isEmpty() ? "none" : parent);
+
+    state.accept(SidecarStatus.State.TRAINING);
+    TrainingResult trained = TrainingJob.builder()
+        .setData(TrainingData.clips(config.labelsTopic(), task, classes, train, validation))
+        .optRecipe(config.recipe())
+        .optWarmStart(servedBundle)
+        .optModelName(config.deployment())
+        .optWorkDir(runDir)
+        .optResume(true)
+        .optDevice(config.device())
+        .optProvenance("command", "soundtag trainer run --deployment " + config.deployment())
+        .optProvenance("label_snapshot", snapshot.topic() + " " + snapshot.endOffsets() + " " + snapshot.labelSetHash())
+        .optProvenance("parent", parent)
+        .optProvenance("created_by", config.createdBy())
+        .build()
+        .run(listener);
+
+    state.accept(SidecarStatus.State.GATING);
+    GateScoring.Scores scores = GateScoring.scores(trained.bundle(), gate, classes, task, config.device());
+    CandidateThresholds thresholds = CandidateThresholds.choose(scores.clipScores(), scores.targets(),
+        CandidateThresholds.targetFor(config.falseAlarmTarget(), servedBundle), classes, trained.bundle().manifest().thresholds(),
+        servedBundle);
+    LOG.info("run {}: thresholds {}", key, thresholds.note());
+    ModelBundle candidate = candidate(trained.bundle(), thresholds, taxonomy.orElse(null), placement);
+    return new Candidate(candidate, task, classes, gate, GateScoring.figures("candidate", candidate, scores, classes, task), thresholds);
+  }
+
   /** Multi-label when a clip is negative or has several labels, or the served model is; else single-label. */
   static TaskType task(LabelSnapshot snapshot, ModelBundle served) {
     boolean multi = snapshot.clips().stream().anyMatch(c -> c.negative() || c.labels().size() != 1)
@@ -158,6 +213,42 @@ final class SidecarRun {
     LinkedHashSet<String> ordered = new LinkedHashSet<>(known);
     ordered.addAll(named);
     return new ArrayList<>(ordered);
+  }
+
+  /**
+   * The trained bundle with the chosen thresholds (and how they were chosen in its provenance) and,
+   * for a taxonomy model, the served coarse groups and taxonomy, so the next run reads them again.
+   *
+   * @param placement the note on site labels the taxonomy did not place, or empty
+   */
+  static ModelBundle candidate(ModelBundle trained, CandidateThresholds thresholds, SiteTaxonomy taxonomy, String placement) {
+    BundleManifest m = trained.manifest();
+    Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
+    provenance.put("thresholds", thresholds.note());
+    Map<String, String> coarse = m.coarseTaxonomy();
+    if (taxonomy != null) {
+      coarse = taxonomy.coarseTaxonomy();
+      provenance.put(SiteTaxonomy.PROVENANCE_KEY, taxonomy.json());
+      if (!placement.isEmpty()) {
+        provenance.put("site_labels", placement);
+      }
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
+    metrics.remove(CandidateThresholds.TARGET_METRIC);
+    if (Double.isFinite(thresholds.chosenFor())) {
+      metrics.put(CandidateThresholds.TARGET_METRIC, thresholds.chosenFor());
+    }
+    if (Double.isFinite(thresholds.falseAlarmRate())) {
+      metrics.put("gate_false_alarm_rate", thresholds.falseAlarmRate());
+    }
+    BundleManifest stamped = new BundleManifest(m.formatVersion(), m.modelName(), m.version(), m.parentVersion(), m.createdAtMillis(),
+        m.task(), m.classes(), thresholds.thresholds(), coarse, m.sampleRate(), m.windowSamples(), m.hopSamples(), m.branches(),
+        m.studentBranch(), metrics, provenance);
+    Map<String, byte[]> parameters = new LinkedHashMap<>();
+    for (BranchManifest b : m.branches()) {
+      parameters.put(b.parametersEntry(), trained.parameters(b));
+    }
+    return new ModelBundle(stamped, parameters);
   }
 
   private static List<LabelledAudio> audio(List<CachedClip> clips) {

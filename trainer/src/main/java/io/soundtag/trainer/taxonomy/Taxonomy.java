@@ -132,6 +132,11 @@ public record Taxonomy(String name, List<FineClass> classes, List<String> negati
     return negatives.contains(label);
   }
 
+  /** Whether {@code label} is a class's name or source label, or a negative: whether {@link #fineOf} knows it. */
+  public boolean places(String label) {
+    return isNegative(label) || classes.stream().anyMatch(c -> sourceLabels(c).contains(label));
+  }
+
   /** The fine class {@code label} trains, or empty for a negative. */
   public Optional<String> fineOf(String label) {
     for (FineClass c : classes) {

@@ -51,6 +51,10 @@ class TaxonomyTest {
   void anUnplacedLabelIsAnErrorThatSaysWhatToDo() {
     assertThatThrownBy(() -> builtIn.fineOf("glass_break"))
         .hasMessageContaining("'glass_break' is neither a class nor a negative").hasMessageContaining("\"negatives\"");
+    assertThat(builtIn.places("glass_break")).isFalse();
+    assertThat(builtIn.places("tools")).isTrue();
+    assertThat(builtIn.places("jackhammer")).isTrue();
+    assertThat(builtIn.places("footsteps")).isTrue();
   }
 
   @Test
