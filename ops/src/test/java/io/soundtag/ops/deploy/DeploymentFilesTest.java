@@ -330,7 +330,7 @@ class DeploymentFilesTest {
     }
     ReleaseTrust signer = assertOnlySignedReleasesServe("systemd", followers);
     String sidecarUnit = "soundtag-sidecar.service";
-    assertThat(credentials).as("the sidecar reads its signing key from its own credentials (LoadCredential=, %%d)")
+    assertThat(credentials).as("the sidecar reads its signing key from its own credentials (LoadCredential=, %d)")
         .containsKey(sidecarUnit + " " + signer.signingKey());
     assertThat(credentials.keySet()).as("no other unit is given the signing key").allMatch(k -> k.startsWith(sidecarUnit));
     assertKeyPair("systemd", credentials.get(sidecarUnit + " " + signer.signingKey()), signer.trustedKeys());
