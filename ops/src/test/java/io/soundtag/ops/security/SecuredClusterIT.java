@@ -27,6 +27,10 @@ import io.soundtag.ops.cli.SoundtagCommand;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.ops.tagger.BundleVariants;
 import io.soundtag.ops.tail.LiveTail;
+import io.soundtag.ops.trainer.SidecarClips;
+import io.soundtag.schemas.ModelRelease;
+import io.soundtag.schemas.ReleaseDecision;
+import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.topic.ClusterAccess;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
@@ -37,7 +41,11 @@ import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
+import io.soundtag.trainer.gate.GateRules;
+import io.soundtag.trainer.job.TrainingRecipe;
 import io.soundtag.trainer.release.ReleaseLog;
+import io.soundtag.trainer.sidecar.Sidecar;
+import io.soundtag.trainer.sidecar.SidecarConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -72,7 +80,8 @@ import org.slf4j.LoggerFactory;
  * certificates made here) and the StandardAuthorizer, each role running as a user of its own with
  * exactly the ACLs {@link RoleAcls} gives it. Ingest → tagger → tail works through client
  * configuration files; a wrong password, an untrusted certificate and a plaintext client fail fast
- * in one line naming the cause; a tagger cannot publish a model and ingest cannot read tags; no
+ * in one line naming the cause; the sidecar trains on labels the dashboard's user wrote and
+ * publishes a signed release; a tagger cannot publish a model and ingest cannot read tags; no
  * password ever reaches a log line or a command's output.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -166,6 +175,39 @@ class SecuredClusterIT {
 
   @Test
   @Order(2)
+  void theSidecarTrainsOnLabelsTheDashboardWroteAndPublishesASignedReleaseWithItsAclsAlone() throws Exception {
+    String city = "city";
+    try (Admin admin = Admin.create(kafka.adminConnection().clientProperties())) {
+      new RoleAcls(RoleAcls.Role.SIDECAR, "User:sidecar", APP, city).create(admin);
+    }
+    KafkaConnection dashboard = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("dashboard"));
+    SidecarClips clips = new SidecarClips();
+    clips.write(dashboard, 5, 100, SplitHint.GATE, k -> k);
+    clips.write(dashboard, 12, 200, SplitHint.ANY, k -> k);
+    SigningKey releases = SigningKey.generate(KeyAlgorithm.ED25519);
+    SidecarConfig config = SidecarConfig.of(KafkaConnection.load(kafka.bootstrapServers(), clientConfig("sidecar")), dir.resolve("sidecar"))
+        .withDeployment(city)
+        .withRecipe(TrainingRecipe.parse(SidecarClips.supervised(12)))
+        .withSchedule(10, null)
+        .withRules(new GateRules(0.05, 5, 0.2))
+        .withShadow(Duration.ZERO, 0)
+        .withPoll(Duration.ofMillis(300))
+        .withDevice(ai.djl.Device.cpu())
+        .withCreatedBy("sidecar@secured")
+        .withSignatures(releases, SignaturePolicy.require(TrustedKeys.of(releases.publicKey())));
+    try (Sidecar sidecar = Sidecar.start(config)) {
+      // A denied read or write is a failed cycle (the sidecar goes on): stop at the first and say which.
+      await().atMost(Duration.ofSeconds(120)).until(() -> sidecar.status().runs() >= 1 || sidecar.status().failures() > 0);
+      assertThat(sidecar.status().failures()).as("sidecar failures as User:sidecar: %s", sidecar.status().lastError()).isZero();
+    }
+    List<ModelRelease> history = new ReleaseLog(dashboard).history(city);
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).getDecision()).isEqualTo(ReleaseDecision.PROMOTED);
+    assertThat(history.get(0).getSignature().getKeyId()).isEqualTo(releases.keyId());
+  }
+
+  @Test
+  @Order(3)
   void aTaggerCannotPublishAModel() {
     KafkaConnection tagger = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("tagger"));
 
@@ -177,7 +219,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void ingestCannotReadTags() {
     KafkaConnection ingest = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("ingest"));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ingest.clientProperties(Map.of(
@@ -195,7 +237,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aWrongPasswordFailsFastInOneLine() throws Exception {
     Path wrong = dir.resolve("wrong-password.properties");
     Files.writeString(wrong, Files.readString(clientConfig("dashboard")).replace(passwords.get("dashboard"), "not-the-password"));
@@ -206,7 +248,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void anUntrustedCertificateFailsFastInOneLine() throws Exception {
     Path stranger = dir.resolve("stranger.properties");
     Files.writeString(stranger, Files.readString(clientConfig("dashboard")).replace(certs.truststore().toString(),
@@ -218,7 +260,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aPlaintextClientFailsFastInOneLine() {
     Run r = soundtag("model", "list", "--bootstrap-servers", kafka.bootstrapServers());
 
@@ -226,7 +268,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void noPasswordEverReachesALogLineOrTheOutput() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : logs.list) {
