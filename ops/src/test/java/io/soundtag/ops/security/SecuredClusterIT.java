@@ -18,6 +18,10 @@ import io.soundtag.core.release.ReleaseLineage;
 import io.soundtag.core.release.SignaturePolicy;
 import io.soundtag.core.release.SigningKey;
 import io.soundtag.core.release.TrustedKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.soundtag.dashboard.Dashboard;
+import io.soundtag.dashboard.DashboardConfig;
 import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.BrokerSecurity;
 import io.soundtag.ops.broker.EmbeddedKafka;
@@ -50,6 +54,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +89,7 @@ import org.slf4j.LoggerFactory;
  * exactly the ACLs {@link RoleAcls} gives it. Ingest → tagger → tail works through client
  * configuration files; a wrong password, an untrusted certificate and a plaintext client fail fast
  * in one line naming the cause; the sidecar trains on labels the dashboard's user wrote and
- * publishes a signed release; a tagger cannot publish a model and ingest cannot read tags; no
+ * publishes a signed release; the dashboard starts with audio and reviews on; a tagger cannot publish a model and ingest cannot read tags; no
  * password ever reaches a log line or a command's output.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -208,6 +216,20 @@ class SecuredClusterIT {
 
   @Test
   @Order(3)
+  void theDashboardServesAudioAndTakesReviewsWithItsAclsAlone() throws Exception {
+    KafkaConnection connection = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("dashboard"));
+    try (Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(connection).withBind("127.0.0.1", 0)
+        .withToken("secured-dashboard-token-0123456789"))) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/config")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode config = new ObjectMapper().readTree(r.body());
+      assertThat(config.path("reviews").asBoolean()).as("reviews on (the labels topic is writable): %s", r.body()).isTrue();
+      assertThat(config.path("audio").asBoolean()).as("audio served (the chunks are readable): %s", r.body()).isTrue();
+    }
+  }
+
+  @Test
+  @Order(4)
   void aTaggerCannotPublishAModel() {
     KafkaConnection tagger = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("tagger"));
 
@@ -219,7 +241,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void ingestCannotReadTags() {
     KafkaConnection ingest = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("ingest"));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ingest.clientProperties(Map.of(
@@ -237,7 +259,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aWrongPasswordFailsFastInOneLine() throws Exception {
     Path wrong = dir.resolve("wrong-password.properties");
     Files.writeString(wrong, Files.readString(clientConfig("dashboard")).replace(passwords.get("dashboard"), "not-the-password"));
@@ -248,7 +270,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void anUntrustedCertificateFailsFastInOneLine() throws Exception {
     Path stranger = dir.resolve("stranger.properties");
     Files.writeString(stranger, Files.readString(clientConfig("dashboard")).replace(certs.truststore().toString(),
@@ -260,7 +282,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aPlaintextClientFailsFastInOneLine() {
     Run r = soundtag("model", "list", "--bootstrap-servers", kafka.bootstrapServers());
 
@@ -268,7 +290,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void noPasswordEverReachesALogLineOrTheOutput() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : logs.list) {
