@@ -250,7 +250,8 @@ class DeploymentFilesTest {
 
     ReleaseTrust signer = assertOnlySignedReleasesServe("kubernetes", followers);
     String signingSecret = keySources.get("container sidecar " + signer.signingKey());
-    assertKeyPair("kubernetes", fileOf(signingSecret), signer.trustedKeys().stream().map(k -> fileOf(keySources.get("container sidecar " + k))).toList());
+    assertKeyPair("kubernetes", fileOf(signingSecret),
+        signer.trustedKeys().stream().map(k -> fileOf(keySources.get("container sidecar " + k))).toList());
     for (PodTemplateSpec pod : List.of(taggers.getSpec().getTemplate(), dashboard.getSpec().getTemplate())) {
       assertThat(pod.getSpec().getVolumes()).as("only the sidecar's pod mounts the signing key")
           .noneMatch(v -> v.getSecret() != null && signingSecret.startsWith("Secret " + v.getSecret().getSecretName() + "/"));
@@ -291,8 +292,9 @@ class DeploymentFilesTest {
         throw new AssertionError("container " + c.getName() + " reads " + path + " from volume " + volume.getName()
             + ", which is neither a Secret nor a ConfigMap");
       }
-      String entry = items == null || items.isEmpty() ? key : items.stream().filter(i -> i.getPath().equals(key)).map(KeyToPath::getKey)
-          .findFirst().orElseThrow(() -> new AssertionError("container " + c.getName() + ": volume " + volume.getName() + " has no item " + key));
+      String entry = items == null || items.isEmpty() ? key
+          : items.stream().filter(i -> i.getPath().equals(key)).map(KeyToPath::getKey).findFirst()
+              .orElseThrow(() -> new AssertionError("container " + c.getName() + ": volume " + volume.getName() + " has no item " + key));
       assertThat(entries).as("container %s reads %s: %s has the entry", c.getName(), path, source).contains(entry);
       return source + "/" + entry;
     }

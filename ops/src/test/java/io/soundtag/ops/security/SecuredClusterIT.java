@@ -89,8 +89,9 @@ import org.slf4j.LoggerFactory;
  * exactly the ACLs {@link RoleAcls} gives it. Ingest → tagger → tail works through client
  * configuration files; a wrong password, an untrusted certificate and a plaintext client fail fast
  * in one line naming the cause; the sidecar trains on labels the dashboard's user wrote and
- * publishes a signed release; the dashboard starts with audio and reviews on; a tagger cannot publish a model and ingest cannot read tags; no
- * password ever reaches a log line or a command's output.
+ * publishes a signed release; the dashboard starts with audio and reviews on; a tagger cannot
+ * publish a model and ingest cannot read tags; no password ever reaches a log line or a command's
+ * output.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
