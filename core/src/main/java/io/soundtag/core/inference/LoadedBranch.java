@@ -35,6 +35,13 @@ final class LoadedBranch implements AutoCloseable {
     this.manifest = manifest;
     this.representation = manifest.features().create();
     this.normalisation = manifest.normalisation();
+    // A manifest from the network is checked against what its own features produce, so that a lie
+    // about their size is refused here by name rather than failing inside the first batch.
+    int rows = representation.channels() * representation.bins();
+    if (normalisation.rows() != rows) {
+      throw new InvalidBundleException("branch " + manifest.name() + " normalises " + normalisation.rows() + " feature rows but its "
+          + "features have " + rows + " (" + representation.channels() + " channels x " + representation.bins() + " bins)");
+    }
     this.task = task;
     this.model = Model.newInstance(manifest.name(), device);
     Block block = Networks.build(manifest.network(), classes);

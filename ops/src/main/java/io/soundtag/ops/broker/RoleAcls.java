@@ -90,6 +90,8 @@ public record RoleAcls(Role role, String principal, String applicationId, String
           topic(b, AclOperation.READ, t);
         }
         topic(b, AclOperation.WRITE, Topics.AUDIO_MODELS);
+        // The label cache reads the topic's delete.retention.ms, to know whether its copy may have missed a deletion.
+        topic(b, AclOperation.DESCRIBE_CONFIGS, Topics.AUDIO_LABELS);
         String txn = releaseTransactionalId(deployment);
         b.add(allow(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, txn, PatternType.LITERAL), AclOperation.WRITE));
         b.add(allow(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, txn, PatternType.LITERAL), AclOperation.DESCRIBE));
@@ -100,6 +102,8 @@ public record RoleAcls(Role role, String principal, String applicationId, String
           topic(b, AclOperation.READ, t);
         }
         topic(b, AclOperation.WRITE, Topics.AUDIO_LABELS);
+        // The label writer reads the topic's max.message.bytes, to refuse a clip too large before sending it.
+        topic(b, AclOperation.DESCRIBE_CONFIGS, Topics.AUDIO_LABELS);
         b.add(allow(new ResourcePattern(ResourceType.GROUP, "soundtag-alerts", PatternType.LITERAL), AclOperation.READ));
         b.add(allow(new ResourcePattern(ResourceType.GROUP, "soundtag-tail-", PatternType.PREFIXED), AclOperation.READ));
       }
@@ -148,9 +152,12 @@ public record RoleAcls(Role role, String principal, String applicationId, String
     return new AclBinding(pattern, new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
   }
 
-  /** {@code DESCRIBE} as kafka-acls.sh spells it, {@code Describe}. */
+  /** An operation as kafka-acls.sh spells it: {@code DESCRIBE_CONFIGS} is {@code DescribeConfigs}. */
   private static String camel(AclOperation op) {
-    String n = op.name().toLowerCase(Locale.ROOT);
-    return n.equals("all") ? "All" : Character.toUpperCase(n.charAt(0)) + n.substring(1);
+    StringBuilder out = new StringBuilder();
+    for (String part : op.name().toLowerCase(Locale.ROOT).split("_")) {
+      out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+    }
+    return out.toString();
   }
 }

@@ -31,16 +31,19 @@ public final class KafkaOptions {
    */
   public synchronized KafkaConnection connection() {
     if (connection == null) {
-      Path file = kafkaConfig;
-      String env = System.getenv(KafkaConnection.CONFIG_ENV);
-      if (file == null && env != null && !env.isBlank()) {
-        file = Path.of(env);
-      }
-      loaded = KafkaConnection.load(bootstrapServers, file);
+      loaded = KafkaConnection.load(bootstrapServers, configFile(kafkaConfig, System.getenv(KafkaConnection.CONFIG_ENV)));
       ClusterAccess.check(loaded, ClusterAccess.CHECK_TIMEOUT);
       connection = loaded;
     }
     return connection;
+  }
+
+  /** The client properties file: {@code flag} ({@code --kafka-config}) if given, else the one {@code env} names, else none. */
+  static Path configFile(Path flag, String env) {
+    if (flag != null) {
+      return flag;
+    }
+    return env == null || env.isBlank() ? null : Path.of(env);
   }
 
   /** The connection {@link #connection()} loaded (checked or not), or null when none was loaded yet. */

@@ -119,6 +119,16 @@ public final class TagCommand implements Callable<Integer> {
       MetricsEndpoint endpoint = lifecycle.own(MetricsEndpoint.start(registry, metricsBind, metricsPort));
       System.err.println("metrics on http://" + metricsBind + ":" + endpoint.port() + "/metrics");
     }
+    TaggerSettings settings = settings(registry);
+    Tagger tagger = lifecycle.own(Tagger.start(settings));
+    System.err.println("tagger " + tagger.instanceId() + " serving " + tagger.servedModel()
+        + (followModels ? ", following releases of " + settings.deployment() : ""));
+    lifecycle.awaitShutdown();
+    return 0;
+  }
+
+  /** The tagger these options describe, its metrics in {@code registry}. */
+  public TaggerSettings settings(PrometheusRegistry registry) {
     TaggerSettings settings = TaggerSettings.of(config(), DefaultModel.loadForMicrophones(model))
         .withMode(ensemble ? ServingMode.ENSEMBLE : ServingMode.STUDENT)
         .withFollowReleases(followModels)
@@ -130,11 +140,7 @@ public final class TagCommand implements Callable<Integer> {
     if (instanceId != null) {
       settings = settings.withInstanceId(instanceId);
     }
-    Tagger tagger = lifecycle.own(Tagger.start(settings));
-    System.err.println("tagger " + tagger.instanceId() + " serving " + tagger.servedModel()
-        + (followModels ? ", following releases of " + settings.deployment() : ""));
-    lifecycle.awaitShutdown();
-    return 0;
+    return settings;
   }
 
   /** The tagger configuration these options describe. */

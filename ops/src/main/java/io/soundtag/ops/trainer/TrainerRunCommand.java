@@ -108,17 +108,7 @@ public final class TrainerRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SidecarConfig config = SidecarConfig.of(kafka.connection(), cacheDir)
-        .withDeployment(deployment)
-        .withRecipe(recipe == null ? TrainingRecipe.defaults() : TrainingRecipe.read(recipe))
-        .withSchedule(minNewLabels, parseDuration(every))
-        .withRules(new GateRules(minGain, minClassClips, maxClassDrop))
-        .withFalseAlarmTarget(falseAlarmTarget)
-        .withShadow(Duration.ofSeconds(shadowSeconds), shadowSensors)
-        .withPoll(Duration.ofMillis(pollMs))
-        .withDevice(DeviceChoice.parse(device).device())
-        .withCreatedBy(createdBy)
-        .withSignatures(signingKey == null ? null : SigningKey.load(signingKey), signatures.policy());
+    SidecarConfig config = config();
     Lifecycle lifecycle = new Lifecycle();
     Sidecar sidecar = lifecycle.own(Sidecar.start(config));
     if (metricsPort >= 0) {
@@ -129,6 +119,21 @@ public final class TrainerRunCommand implements Callable<Integer> {
         cacheDir.toAbsolutePath(), minNewLabels, config.every() == null ? "" : " or every " + every);
     lifecycle.awaitShutdown();
     return 0;
+  }
+
+  /** The sidecar configuration these options describe. */
+  public SidecarConfig config() {
+    return SidecarConfig.of(kafka.connection(), cacheDir)
+        .withDeployment(deployment)
+        .withRecipe(recipe == null ? TrainingRecipe.defaults() : TrainingRecipe.read(recipe))
+        .withSchedule(minNewLabels, parseDuration(every))
+        .withRules(new GateRules(minGain, minClassClips, maxClassDrop))
+        .withFalseAlarmTarget(falseAlarmTarget)
+        .withShadow(Duration.ofSeconds(shadowSeconds), shadowSensors)
+        .withPoll(Duration.ofMillis(pollMs))
+        .withDevice(DeviceChoice.parse(device).device())
+        .withCreatedBy(createdBy)
+        .withSignatures(signingKey == null ? null : SigningKey.load(signingKey), signatures.policy());
   }
 
   /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, ISO-8601 ({@code PT1H}) or {@code off}. */

@@ -18,6 +18,10 @@ import io.soundtag.core.release.ReleaseLineage;
 import io.soundtag.core.release.SignaturePolicy;
 import io.soundtag.core.release.SigningKey;
 import io.soundtag.core.release.TrustedKeys;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.soundtag.dashboard.Dashboard;
+import io.soundtag.dashboard.DashboardConfig;
 import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.BrokerSecurity;
 import io.soundtag.ops.broker.EmbeddedKafka;
@@ -27,6 +31,10 @@ import io.soundtag.ops.cli.SoundtagCommand;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.ops.tagger.BundleVariants;
 import io.soundtag.ops.tail.LiveTail;
+import io.soundtag.ops.trainer.SidecarClips;
+import io.soundtag.schemas.ModelRelease;
+import io.soundtag.schemas.ReleaseDecision;
+import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.topic.ClusterAccess;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
@@ -37,11 +45,19 @@ import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
+import io.soundtag.trainer.gate.GateRules;
+import io.soundtag.trainer.job.TrainingRecipe;
 import io.soundtag.trainer.release.ReleaseLog;
+import io.soundtag.trainer.sidecar.Sidecar;
+import io.soundtag.trainer.sidecar.SidecarConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +88,10 @@ import org.slf4j.LoggerFactory;
  * certificates made here) and the StandardAuthorizer, each role running as a user of its own with
  * exactly the ACLs {@link RoleAcls} gives it. Ingest → tagger → tail works through client
  * configuration files; a wrong password, an untrusted certificate and a plaintext client fail fast
- * in one line naming the cause; a tagger cannot publish a model and ingest cannot read tags; no
- * password ever reaches a log line or a command's output.
+ * in one line naming the cause; the sidecar trains on labels the dashboard's user wrote and
+ * publishes a signed release; the dashboard starts with audio and reviews on; a tagger cannot
+ * publish a model and ingest cannot read tags; no password ever reaches a log line or a command's
+ * output.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -166,6 +184,53 @@ class SecuredClusterIT {
 
   @Test
   @Order(2)
+  void theSidecarTrainsOnLabelsTheDashboardWroteAndPublishesASignedReleaseWithItsAclsAlone() throws Exception {
+    String city = "city";
+    try (Admin admin = Admin.create(kafka.adminConnection().clientProperties())) {
+      new RoleAcls(RoleAcls.Role.SIDECAR, "User:sidecar", APP, city).create(admin);
+    }
+    KafkaConnection dashboard = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("dashboard"));
+    SidecarClips clips = new SidecarClips();
+    clips.write(dashboard, 5, 100, SplitHint.GATE, k -> k);
+    clips.write(dashboard, 12, 200, SplitHint.ANY, k -> k);
+    SigningKey releases = SigningKey.generate(KeyAlgorithm.ED25519);
+    SidecarConfig config = SidecarConfig.of(KafkaConnection.load(kafka.bootstrapServers(), clientConfig("sidecar")), dir.resolve("sidecar"))
+        .withDeployment(city)
+        .withRecipe(TrainingRecipe.parse(SidecarClips.supervised(12)))
+        .withSchedule(10, null)
+        .withRules(new GateRules(0.05, 5, 0.2))
+        .withShadow(Duration.ZERO, 0)
+        .withPoll(Duration.ofMillis(300))
+        .withDevice(ai.djl.Device.cpu())
+        .withCreatedBy("sidecar@secured")
+        .withSignatures(releases, SignaturePolicy.require(TrustedKeys.of(releases.publicKey())));
+    try (Sidecar sidecar = Sidecar.start(config)) {
+      // A denied read or write is a failed cycle (the sidecar goes on): stop at the first and say which.
+      await().atMost(Duration.ofSeconds(120)).until(() -> sidecar.status().runs() >= 1 || sidecar.status().failures() > 0);
+      assertThat(sidecar.status().failures()).as("sidecar failures as User:sidecar: %s", sidecar.status().lastError()).isZero();
+    }
+    List<ModelRelease> history = new ReleaseLog(dashboard).history(city);
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).getDecision()).isEqualTo(ReleaseDecision.PROMOTED);
+    assertThat(history.get(0).getSignature().getKeyId()).isEqualTo(releases.keyId());
+  }
+
+  @Test
+  @Order(3)
+  void theDashboardServesAudioAndTakesReviewsWithItsAclsAlone() throws Exception {
+    KafkaConnection connection = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("dashboard"));
+    try (Dashboard dashboard = Dashboard.start(DashboardConfig.defaults(connection).withBind("127.0.0.1", 0)
+        .withToken("secured-dashboard-token-0123456789"))) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(dashboard.url() + "api/config")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode config = new ObjectMapper().readTree(r.body());
+      assertThat(config.path("reviews").asBoolean()).as("reviews on (the labels topic is writable): %s", r.body()).isTrue();
+      assertThat(config.path("audio").asBoolean()).as("audio served (the chunks are readable): %s", r.body()).isTrue();
+    }
+  }
+
+  @Test
+  @Order(4)
   void aTaggerCannotPublishAModel() {
     KafkaConnection tagger = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("tagger"));
 
@@ -177,7 +242,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void ingestCannotReadTags() {
     KafkaConnection ingest = KafkaConnection.load(kafka.bootstrapServers(), clientConfig("ingest"));
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ingest.clientProperties(Map.of(
@@ -195,7 +260,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void aWrongPasswordFailsFastInOneLine() throws Exception {
     Path wrong = dir.resolve("wrong-password.properties");
     Files.writeString(wrong, Files.readString(clientConfig("dashboard")).replace(passwords.get("dashboard"), "not-the-password"));
@@ -206,7 +271,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void anUntrustedCertificateFailsFastInOneLine() throws Exception {
     Path stranger = dir.resolve("stranger.properties");
     Files.writeString(stranger, Files.readString(clientConfig("dashboard")).replace(certs.truststore().toString(),
@@ -218,7 +283,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void aPlaintextClientFailsFastInOneLine() {
     Run r = soundtag("model", "list", "--bootstrap-servers", kafka.bootstrapServers());
 
@@ -226,7 +291,7 @@ class SecuredClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void noPasswordEverReachesALogLineOrTheOutput() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : logs.list) {

@@ -25,10 +25,21 @@ import io.soundtag.tagger.model.HotSwap.Outcome;
 import io.soundtag.tagger.model.ModelSlot;
 import io.soundtag.tagger.model.RejectionReason;
 import io.soundtag.tagger.model.ReleaseVerifier;
+import io.soundtag.core.bundle.BranchManifest;
+import io.soundtag.core.bundle.Normalisation;
+import io.soundtag.core.nn.NetworkSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +182,76 @@ class HotSwapTest {
         ReleaseLineage.published(DEPLOYMENT, "test").withClassesChanged(true), 2, null);
     assertThat(hotSwap.offer(onPurpose)).isEqualTo(Outcome.SWAPPED);
     assertThat(slot.manifest().classes()).containsExactlyElementsOf(renamed);
+  }
+
+  /** Release {@code number} carrying {@code bundle} with the sha256 of those very bytes: hostile, not damaged in transit. */
+  private static ModelRelease carrying(byte[] bundle, long number) {
+    ModelRelease r = release("v" + number, number);
+    r.setBundle(ByteBuffer.wrap(bundle));
+    r.setSha256(ModelBundle.sha256(bundle));
+    return r;
+  }
+
+  private static byte[] zip(String name, byte[] content, int copies) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry(name));
+      for (int i = 0; i < copies; i++) {
+        zip.write(content);
+      }
+      zip.closeEntry();
+    }
+    return out.toByteArray();
+  }
+
+  /** BASE's networks under {@code version}, with the student branch changed by {@code lie} and its parameters as {@code parameters}. */
+  private static ModelBundle lying(String version, UnaryOperator<BranchManifest> lie, UnaryOperator<byte[]> parameters) {
+    BundleManifest m = BundleVariants.withVersion(BASE, version).manifest();
+    BranchManifest student = m.branch(m.studentBranch());
+    List<BranchManifest> branches = m.branches().stream().map(b -> b == student ? lie.apply(b) : b).toList();
+    return new ModelBundle(new BundleManifest(m.formatVersion(), m.modelName(), m.version(), m.parentVersion(), m.createdAtMillis(),
+        m.task(), m.classes(), m.thresholds(), m.coarseTaxonomy(), m.sampleRate(), m.windowSamples(), m.hopSamples(), branches,
+        m.studentBranch(), m.metrics(), m.provenance()), m.branches().stream().collect(Collectors.toMap(BranchManifest::parametersEntry,
+            b -> b == student ? parameters.apply(BASE.parameters(b)) : BASE.parameters(b))));
+  }
+
+  @Test
+  void hostileBundlesAreRefusedByReasonWhileTheModelKeepsServing() throws Exception {
+    assertRefused(carrying(zip("../../etc/cron.d/soundtag", new byte[] {1}, 1), 1), RejectionReason.INVALID_BUNDLE);
+    assertThat(hotSwap.history().lastRefusal()).contains("not a safe relative path");
+
+    // 300 MiB of zeros that deflate to a few hundred kB: refused once the bound is passed, never inflated whole.
+    byte[] bomb = zip("bundle.json", new byte[1 << 20], 300);
+    assertThat(bomb.length).isLessThan(ReleaseEnvelope.MAX_RECORD_BYTES);
+    assertRefused(carrying(bomb, 2), RejectionReason.INVALID_BUNDLE);
+    assertThat(hotSwap.history().lastRefusal()).contains("inflate to more than");
+
+    byte[] good = BundleVariants.withVersion(BASE, "v3").toBytes();
+    assertRefused(carrying(Arrays.copyOf(good, good.length / 2), 3), RejectionReason.INVALID_BUNDLE);
+
+    // The checksums agree with the entries below; what they hold does not agree with what the manifest says.
+    ModelBundle truncatedParameters = lying("v4", b -> b, p -> Arrays.copyOf(p, p.length / 2));
+    assertRefused(BundleVariants.release(truncatedParameters, 4), RejectionReason.LOAD_FAILED);
+    assertThat(hotSwap.history().lastRefusal()).contains("do not fit its network");
+
+    ModelBundle widerNetwork = lying("v5", b -> new BranchManifest(b.name(), b.features(), new NetworkSpec(b.network().architecture(),
+        b.network().width() * 2, b.network().depth(), b.network().dropout()), b.normalisation(), b.parametersEntry()), p -> p);
+    // The parameters load (they carry their own shapes); the warm-up batch is what finds they do not fit.
+    assertRefused(BundleVariants.release(widerNetwork, 5), RejectionReason.WARMUP_FAILED);
+
+    int rows = BASE.manifest().branch(BASE.manifest().studentBranch()).normalisation().rows();
+    ModelBundle shortNormalisation = lying("v6", b -> new BranchManifest(b.name(), b.features(), b.network(),
+        new Normalisation(new float[rows / 2], filled(rows / 2)), b.parametersEntry()), p -> p);
+    assertRefused(BundleVariants.release(shortNormalisation, 6), RejectionReason.LOAD_FAILED);
+    assertThat(hotSwap.history().lastRefusal()).contains("normalises " + rows / 2 + " feature rows but its features have " + rows);
+
+    assertThat(hotSwap.offer(release("v7", 7))).as("a good release after them all").isEqualTo(Outcome.SWAPPED);
+  }
+
+  private static float[] filled(int n) {
+    float[] a = new float[n];
+    Arrays.fill(a, 1f);
+    return a;
   }
 
   @Test

@@ -13,9 +13,9 @@ import io.soundtag.trainer.labels.LabelledClips;
 import java.util.List;
 
 /** Labelled clips of the procedural synthesiser written to audio.labels, for the sidecar tests. */
-final class SidecarClips {
+public final class SidecarClips {
 
-  static final List<SoundClass> CLASSES = List.of(SoundClass.SIREN, SoundClass.DOG_BARK, SoundClass.JACKHAMMER, SoundClass.RAIN);
+  public static final List<SoundClass> CLASSES = List.of(SoundClass.SIREN, SoundClass.DOG_BARK, SoundClass.JACKHAMMER, SoundClass.RAIN);
   static final int RATE = 8_000;
 
   private final ExampleRenderer renderer = new ExampleRenderer(new SoundSynthesizer(RATE));
@@ -24,7 +24,7 @@ final class SidecarClips {
    * Writes {@code perClass} clips of each class, seeds {@code seed…}; clip {@code i} of a class
    * is labelled with class {@code labelOf(classIndex)} and hinted {@code split}.
    */
-  void write(KafkaConnection kafka, int perClass, long seed, SplitHint split, java.util.function.IntUnaryOperator labelOf) {
+  public void write(KafkaConnection kafka, int perClass, long seed, SplitHint split, java.util.function.IntUnaryOperator labelOf) {
     write(kafka, perClass, seed, split, labelOf, CLASSES.size());
   }
 
@@ -68,7 +68,7 @@ final class SidecarClips {
   }
 
   /** A supervised recipe that trains one tiny log-Mel branch in seconds at 8 kHz. */
-  static String supervised(int epochs) {
+  public static String supervised(int epochs) {
     return """
         {"method": "supervised", "branches": ["logmel:smallcnn"], "width": 8, "epochs": %d,
          "audio": {"sampleRate": 8000, "fftSize": 256, "frameHopMs": 16, "windowMs": 500, "hopMs": 250},

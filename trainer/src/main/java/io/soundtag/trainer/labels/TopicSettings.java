@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -45,6 +46,10 @@ record TopicSettings(String topicId, int maxMessageBytes, long deleteRetentionMi
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         throw new IllegalStateException("topic " + topic + " does not exist on " + kafka.bootstrapServers()
             + "; create it compacted (`soundtag broker` creates it) or name another with --topic", e.getCause());
+      }
+      if (e.getCause() instanceof TopicAuthorizationException) {
+        throw new IllegalStateException("not allowed to read the settings of " + topic + " on " + kafka.bootstrapServers()
+            + ": this principal needs Describe and DescribeConfigs on it (README, Least privilege)", e.getCause());
       }
       throw new IllegalStateException("cannot read the settings of " + topic + " on " + kafka.bootstrapServers() + ": "
           + e.getCause().getMessage(), e.getCause());
