@@ -74,11 +74,15 @@ final class ActivationRange {
     return (int) Math.max(-128, Math.min(127, -128 - Math.rint(Math.min(min, 0) / scale())));
   }
 
-  /** {@code x} rounded to the grid and clamped to −128..127, in float32. */
+  /**
+   * {@code x} rounded to the grid and clamped to −128..127, in float32: {@code (clamp(round(x / s) +
+   * z, −128, 127) − z) · s}, computed as {@code clamp(round(x / s), −128 − z, 127 − z) · s}, the
+   * same values in four operations instead of six (each one is a pass over the tensor when served).
+   */
   NDArray fakeQuantise(NDArray x) {
     float s = scale();
     int z = zeroPoint();
-    return x.div(s).round().add(z).clip(-128, 127).sub(z).mul(s);
+    return x.div(s).round().clip(-128 - z, 127 - z).mul(s);
   }
 
   private void requireObserved() {
