@@ -71,7 +71,7 @@ public final class Int8Network {
     List<Int8Layer> described = quantisation.layers();
     if (rewrite.layers.size() != described.size()) {
       throw new InvalidBundleException("the manifest describes " + described.size() + " int8 layers but network " + spec
-          + " has " + rewrite.layers.size() + ": refusing the branch");
+          + " has only " + rewrite.layers.size() + ": refusing the branch");
     }
     List<Int8Weights> weights = quantisation.decode(entry);
     for (int i = 0; i < described.size(); i++) {
@@ -157,9 +157,12 @@ public final class Int8Network {
               + "batch norm, or with a bias, are quantised");
         }
         int index = layers.size();
+        if (served != null && index >= served.size()) {
+          throw new InvalidBundleException("the manifest describes " + served.size() + " int8 layers but the network has more ("
+              + path + " is layer " + (index + 1) + "): refusing the branch");
+        }
         ActivationRange range = served == null ? new ActivationRange()
-            : index < served.size() ? ActivationRange.fixed(served.get(index).inputScale(), served.get(index).inputZeroPoint())
-            : ActivationRange.fixed(1f, 0);
+            : ActivationRange.fixed(served.get(index).inputScale(), served.get(index).inputZeroPoint());
         FakeQuantised q = new FakeQuantised(block, range, served != null);
         names.add(path);
         layers.add(q);

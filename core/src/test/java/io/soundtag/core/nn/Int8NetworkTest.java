@@ -183,6 +183,21 @@ class Int8NetworkTest {
           .isInstanceOf(InvalidBundleException.class).hasMessageContaining("int8 layer 1 of the manifest is")
           .hasMessageContaining("[8, 9, 1, 1]");
 
+      List<Int8Layer> fewer = honest.layers().subList(0, honest.layers().size() - 1);
+      Int8Quantisation missingOne = new Int8Quantisation(8, fewer);
+      ModelBundle short1 = bundle(spec, missingOne, missingOne.encode(int8.weights().subList(0, fewer.size())),
+          BundleManifest.FORMAT_VERSION);
+      assertThatThrownBy(() -> ServingModel.load(short1, ServingMode.STUDENT))
+          .isInstanceOf(InvalidBundleException.class).hasMessageContaining("but the network has more");
+      List<Int8Layer> more = new ArrayList<>(honest.layers());
+      more.add(honest.layers().get(honest.layers().size() - 1));
+      List<Int8Weights> moreWeights = new ArrayList<>(int8.weights());
+      moreWeights.add(moreWeights.get(moreWeights.size() - 1));
+      Int8Quantisation extra = new Int8Quantisation(8, more);
+      ModelBundle long1 = bundle(spec, extra, extra.encode(moreWeights), BundleManifest.FORMAT_VERSION);
+      assertThatThrownBy(() -> ServingModel.load(long1, ServingMode.STUDENT))
+          .isInstanceOf(InvalidBundleException.class).hasMessageContaining("has only");
+
       assertThatThrownBy(() -> bundle(spec, honest, entry, 1))
           .isInstanceOf(InvalidBundleException.class).hasMessageContaining("format 1 cannot hold");
       assertThatThrownBy(() -> new Int8Quantisation(4, honest.layers()))
