@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * {@code bundle.json}: everything needed to serve a model exactly as it was trained.
  *
- * @param formatVersion {@link #FORMAT_VERSION} when written by this build
+ * @param formatVersion {@link #FORMAT_VERSION} when written by this build; {@link #OLDEST_FORMAT_VERSION} and later are read
  * @param modelName the model's name, the key of its releases
  * @param version this release's version, unique per model
  * @param parentVersion the release it was trained from, or null
@@ -42,13 +42,16 @@ public record BundleManifest(
     Map<String, Double> metrics,
     Map<String, String> provenance) {
 
-  /** The bundle format this build writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The bundle format this build writes: 2 adds int8 branches ({@link BranchManifest#quantisation()}). */
+  public static final int FORMAT_VERSION = 2;
+
+  /** The oldest format this build reads: format 1 bundles have float32 branches only. */
+  public static final int OLDEST_FORMAT_VERSION = 1;
 
   public BundleManifest {
-    if (formatVersion != FORMAT_VERSION) {
-      throw new InvalidBundleException("bundle format " + formatVersion + " is not supported by this build (it reads format "
-          + FORMAT_VERSION + "); re-export the model with a matching soundtag");
+    if (formatVersion < OLDEST_FORMAT_VERSION || formatVersion > FORMAT_VERSION) {
+      throw new InvalidBundleException("bundle format " + formatVersion + " is not supported by this build (it reads formats "
+          + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION + "); re-export the model with a matching soundtag");
     }
     Objects.requireNonNull(modelName, "modelName");
     Objects.requireNonNull(version, "version");
@@ -70,6 +73,10 @@ public record BundleManifest(
       throw new InvalidBundleException("bundle has no branches");
     }
     for (BranchManifest b : branches) {
+      if (b.quantised() && formatVersion < 2) {
+        throw new InvalidBundleException("branch " + b.name() + " is int8-quantised, which bundle format " + formatVersion
+            + " cannot hold (format 2 can): the manifest is inconsistent");
+      }
       if (b.features().sampleRate() != sampleRate) {
         throw new InvalidBundleException("branch " + b.name() + " features are at " + b.features().sampleRate()
             + " Hz but the bundle analyses at " + sampleRate + " Hz");

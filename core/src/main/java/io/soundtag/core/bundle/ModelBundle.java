@@ -23,8 +23,11 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A model bundle: one zip file holding {@code bundle.json}, each branch's DJL parameters and
- * {@code SHA256SUMS}, the SHA-256 of every other entry. Reading verifies all of it.
+ * A model bundle: one zip file holding {@code bundle.json}, each branch's parameters (DJL's
+ * float32 format, or int8 layers for a quantised branch) and {@code SHA256SUMS}, the SHA-256 of
+ * every other entry. Reading verifies all of it, and that an int8 branch's entry is exactly as long
+ * as its manifest's layers say (the layers' shapes are checked against the network when it is
+ * loaded).
  */
 public final class ModelBundle {
 
@@ -60,6 +63,12 @@ public final class ModelBundle {
         throw new InvalidBundleException("bundle lacks the parameters of branch " + branch.name()
             + " (entry " + branch.parametersEntry() + ")");
       }
+      if (branch.quantised() && parameters.get(branch.parametersEntry()).length != branch.quantisation().entryBytes()) {
+        throw new InvalidBundleException("int8 branch " + branch.name() + ": its manifest describes "
+            + branch.quantisation().layers().size() + " layers of " + branch.quantisation().entryBytes() + " bytes but entry "
+            + branch.parametersEntry() + " holds " + parameters.get(branch.parametersEntry()).length
+            + ": the manifest does not describe the entry, refusing the bundle");
+      }
     }
     this.manifest = manifest;
     this.parameters = Map.copyOf(parameters);
@@ -69,7 +78,10 @@ public final class ModelBundle {
     return manifest;
   }
 
-  /** The DJL parameter bytes of a branch. */
+  /**
+   * The bytes of a branch's parameter entry: DJL parameters, or for an int8 branch the layers laid
+   * out as its {@link Int8Quantisation} says.
+   */
   public byte[] parameters(BranchManifest branch) {
     return parameters.get(branch.parametersEntry()).clone();
   }

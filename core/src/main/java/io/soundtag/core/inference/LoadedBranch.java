@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.InvalidBundleException;
@@ -13,13 +14,14 @@ import io.soundtag.core.features.FeatureMatrix;
 import io.soundtag.core.features.FeatureShape;
 import io.soundtag.core.features.Representation;
 import io.soundtag.core.nn.BatchNormFolding;
+import io.soundtag.core.nn.Int8Network;
 import io.soundtag.core.nn.Networks;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
 
-/** One branch of a bundle, its parameters loaded on a device, ready to score windows. */
+/** One branch of a bundle (float32, or int8 dequantised at load), its parameters loaded on a device, ready to score windows. */
 final class LoadedBranch implements AutoCloseable {
 
   /** Window tails a session keeps for frame reuse: more than the streams one tagger thread serves. */
@@ -31,7 +33,11 @@ final class LoadedBranch implements AutoCloseable {
   private final TaskType task;
   private final Model model;
 
-  LoadedBranch(BranchManifest manifest, byte[] parameters, TaskType task, int classes, Device device) {
+  /**
+   * @param windowSamples the model's input length, which fixes the input shape an int8 branch is
+   *     rebuilt with
+   */
+  LoadedBranch(BranchManifest manifest, byte[] parameters, TaskType task, int classes, int windowSamples, Device device) {
     this.manifest = manifest;
     this.representation = manifest.features().create();
     this.normalisation = manifest.normalisation();
@@ -44,6 +50,20 @@ final class LoadedBranch implements AutoCloseable {
     }
     this.task = task;
     this.model = Model.newInstance(manifest.name(), device);
+    if (manifest.quantised()) {
+      FeatureShape shape = representation.shape(windowSamples);
+      try {
+        // int8 weights are dequantised here and served in float32 with the inputs fake-quantised as in training;
+        // the PyTorch engine under DJL has no int8 convolution to run them on (Int8Network says why)
+        model.setBlock(Int8Network.load(manifest.network(), classes, new Shape(1, shape.channels(), shape.bins(), shape.frames()),
+            manifest.quantisation(), parameters, model.getNDManager()).block());
+      } catch (RuntimeException e) {
+        model.close();
+        throw e instanceof InvalidBundleException ? e : new InvalidBundleException("int8 branch " + manifest.name()
+            + " does not fit its network " + manifest.network() + ": " + e.getMessage(), e);
+      }
+      return;
+    }
     Block block = Networks.build(manifest.network(), classes);
     model.setBlock(block);
     try {

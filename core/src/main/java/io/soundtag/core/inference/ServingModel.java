@@ -45,7 +45,8 @@ public final class ServingModel implements AutoCloseable {
     List<LoadedBranch> loaded = new ArrayList<>();
     try {
       for (BranchManifest b : served) {
-        loaded.add(new LoadedBranch(b, bundle.parameters(b), manifest.task(), manifest.classes().size(), device));
+        loaded.add(new LoadedBranch(b, bundle.parameters(b), manifest.task(), manifest.classes().size(), manifest.windowSamples(),
+            device));
       }
     } catch (RuntimeException e) {
       loaded.forEach(LoadedBranch::close);

@@ -53,6 +53,7 @@ public final class TorchExport {
   public static Path write(ModelBundle bundle, Path dir) throws IOException {
     Files.createDirectories(dir);
     BranchManifest branch = bundle.manifest().student();
+    branch.requireFloat("a PyTorch export");
     int classes = bundle.manifest().classes().size();
     ObjectMapper json = new ObjectMapper();
     ObjectNode header = json.createObjectNode();

@@ -13,8 +13,9 @@ import java.util.List;
  * An inference-time rewrite of a network with loaded parameters: every batch norm that directly
  * follows a 2-D convolution is folded into that convolution, {@code W' = W·s}, {@code b' = β − μ·s
  * (+ b·s)} with {@code s = γ / sqrt(σ² + ε)} per output channel, so a forward pass runs one
- * operation where it ran two and gives the same logits within float rounding. For evaluation only:
- * the running statistics are frozen into the weights, so the result must not be trained.
+ * operation where it ran two and gives the same logits within float rounding. The running
+ * statistics are frozen into the weights: the result has no batch norms left, and is trained only
+ * as such (the int8 fine-tuning of {@link Int8Network}), never in place of the unfolded network.
  *
  * <p>Folds inside {@link SequentialBlock}s, residual joins and {@link BranchNetwork}s, the
  * containers every family is built from; every other block is kept as it is (shared with the

@@ -35,8 +35,8 @@ import io.soundtag.core.nn.ConvNormActivation.Act;
  *       norm and global average pooling.
  * </ul>
  *
- * <p>Not included: the Global Response Normalisation some CP-Mobile variants add, and
- * quantisation.
+ * <p>Not included: the Global Response Normalisation some CP-Mobile variants add. Quantisation
+ * (CP-Mobile's int8 deployment) is done for every family by {@link Int8Network}.
  */
 final class CpMobile {
 

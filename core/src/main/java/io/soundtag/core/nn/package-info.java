@@ -6,6 +6,8 @@
  * CNN, VGG, ResNet, MobileNetV2 and CP-Mobile. {@link io.soundtag.core.nn.Complexity} is a
  * network's size and cost (trainable parameters and multiply-accumulates per second of input), and
  * {@link io.soundtag.core.nn.BatchNormFolding} folds batch norms into their convolutions for
- * inference only; a folded network must not be trained.
+ * inference; {@link io.soundtag.core.nn.Int8Network} fake-quantises a folded network to int8
+ * weights (per output channel) and activations (per tensor) for quantisation-aware fine-tuning,
+ * and rebuilds it from a bundle's int8 layers for serving.
  */
 package io.soundtag.core.nn;

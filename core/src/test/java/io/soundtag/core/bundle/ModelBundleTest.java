@@ -161,9 +161,27 @@ public class ModelBundleTest {
         List.of("a"), List.of(0.5), Map.of(), 16000, 16000, 8000, List.of(branch), "b", Map.of(), Map.of()))
         .isInstanceOf(InvalidBundleException.class)
         .hasMessageContaining("8000 Hz but the bundle analyses at 16000 Hz");
-    assertThatThrownBy(() -> new BundleManifest(2, "m", "1", null, 0L, TaskType.SINGLE_LABEL,
+    assertThatThrownBy(() -> new BundleManifest(3, "m", "1", null, 0L, TaskType.SINGLE_LABEL,
         List.of("a"), List.of(0.5), Map.of(), RATE, RATE, RATE, List.of(branch), "b", Map.of(), Map.of()))
         .isInstanceOf(InvalidBundleException.class)
-        .hasMessageContaining("bundle format 2 is not supported");
+        .hasMessageContaining("bundle format 3 is not supported");
+  }
+
+  @Test
+  void aFormatOneBundleIsStillReadAndServed() throws Exception {
+    ModelBundle current = tinyBundle("1");
+    BundleManifest m = current.manifest();
+    BundleManifest old = new BundleManifest(1, m.modelName(), m.version(), null, 0L, m.task(), m.classes(), m.thresholds(),
+        m.coarseTaxonomy(), m.sampleRate(), m.windowSamples(), m.hopSamples(), m.branches(), m.studentBranch(), m.metrics(),
+        m.provenance());
+    String json = ModelBundle.manifestJson(old);
+    assertThat(json).contains("\"formatVersion\" : 1").doesNotContain("quantisation");
+    ModelBundle read = ModelBundle.fromBytes(new ModelBundle(old, Map.of(m.student().parametersEntry(),
+        current.parameters(m.student()))).toBytes());
+    assertThat(read.manifest().formatVersion()).isEqualTo(1);
+    assertThat(read.manifest().student().quantised()).isFalse();
+    try (ServingModel model = ServingModel.load(read, ServingMode.STUDENT); InferenceSession session = model.newSession()) {
+      assertThat(session.score(List.of(new float[RATE]))).hasDimensions(1, 2);
+    }
   }
 }

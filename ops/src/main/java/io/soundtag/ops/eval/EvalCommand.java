@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.soundtag.core.bundle.ModelBundle;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.ops.train.DeviceChoice;
@@ -19,6 +21,8 @@ import io.soundtag.trainer.evaluation.EvaluationReport;
 import io.soundtag.trainer.job.Evaluation;
 import io.soundtag.trainer.job.TrainingData;
 import io.soundtag.trainer.report.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -107,6 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
       c.bundle().write(write);
       System.out.print(c.test().summary());
       c.test().writeJson(json);
+      recordBundle(c.bundle().toBytes().length, c.bundle());
       System.out.println("wrote " + write + " with thresholds " + c.bundle().manifest().thresholds());
       return 0;
     }
@@ -114,6 +119,7 @@ public final class EvalCommand implements Callable<Integer> {
       OpenSetReport report = openSet(bundle, byTaxonomy.get(), policy);
       System.out.print(report.summary());
       report.writeJson(json);
+      recordBundle(Files.size(bundlePath), bundle);
       return 0;
     }
     if (fold != null || dir.toString().equals("simulated")) {
@@ -125,12 +131,24 @@ public final class EvalCommand implements Callable<Integer> {
         part, servingMode, DeviceChoice.parse(device).device(), System.err::println);
     System.out.print(report.summary());
     report.writeJson(json);
+    recordBundle(Files.size(bundlePath), bundle);
     if (report.confusion() != null) {
       Path where = confusionDir != null ? confusionDir : json.toAbsolutePath().getParent();
       RunReport.writeConfusion(report, where);
       System.err.println("confusion matrix: " + where.resolve("confusion.csv") + ", " + where.resolve("confusion.png"));
     }
     return 0;
+  }
+
+  /** Adds the bundle's size and the served student's weight type to the JSON just written, and prints them. */
+  private void recordBundle(long bytes, ModelBundle bundle) throws IOException {
+    String weights = bundle.manifest().student().quantised() ? "int8" : "float32";
+    System.out.printf(Locale.ROOT, "bundle %,d bytes, student %s (%s)%n", bytes, bundle.manifest().studentBranch(), weights);
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode tree = (ObjectNode) mapper.readTree(json.toFile());
+    tree.put("bundle_bytes", bytes);
+    tree.put("student_weights", weights);
+    mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), tree);
   }
 
   private OpenSetReport openSet(ModelBundle bundle, Taxonomy t, BadRowPolicy policy) {

@@ -252,6 +252,20 @@ public final class TrainCommand implements Callable<Integer> {
       description = "ced: augmented views stored per training window; a longer student run cycles through them (default: ${DEFAULT-VALUE}).")
   int storeEpochs;
 
+  @Option(names = "--int8",
+      description = "After training, fine-tune the served student with fake-quantised int8 weights (per output channel, after"
+          + " batch-norm folding) and activations (per tensor) for --qat-epochs, and store it in int8; the results show it"
+          + " next to its float32 self, and the bundle bytes of both.")
+  boolean int8;
+
+  @Option(names = "--qat-epochs", defaultValue = "2",
+      description = "--int8: epochs of quantisation-aware fine-tuning (default: ${DEFAULT-VALUE}).")
+  int qatEpochs;
+
+  @Option(names = "--qat-lr", defaultValue = "0.0003",
+      description = "--int8: peak Adam learning rate of the fine-tuning, cosine-decayed (default: ${DEFAULT-VALUE}).")
+  double qatLearningRate;
+
   @Option(names = "--top-k", defaultValue = "0",
       description = "ced: logits kept per view, 1..classes; the others count as probability 0 (default: every class).")
   int topK;
@@ -368,8 +382,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
     bundle.write(out);
     err.println("report: " + result.report());
+    err.println("bundle bytes (first seed): " + result.outcome().bundleBytesSummary());
     err.flush();
-    System.out.printf(Locale.ROOT, "wrote %s: %s %s, %d classes, student %s, thresholds %s%n", out, bundle.manifest().modelName(),
+    System.out.printf(Locale.ROOT, "wrote %s (%,d bytes%s): %s %s, %d classes, student %s, thresholds %s%n", out, Files.size(out),
+        bundle.manifest().student().quantised() ? ", int8 student" : "", bundle.manifest().modelName(),
         bundle.manifest().version(), bundle.manifest().classes().size(), bundle.manifest().studentBranch(), bundle.manifest().thresholds());
     return 0;
   }
@@ -424,6 +440,9 @@ public final class TrainCommand implements Callable<Integer> {
     put.accept("--logit-store", new Object[] {"store.file", logitStore == null ? null : logitStore.toString()});
     put.accept("--store-epochs", new Object[] {"store.epochs", storeEpochs});
     put.accept("--top-k", new Object[] {"store.topK", topK});
+    put.accept("--int8", new Object[] {"quantise.bits", int8 ? 8 : 0});
+    put.accept("--qat-epochs", new Object[] {"quantise.epochs", qatEpochs});
+    put.accept("--qat-lr", new Object[] {"quantise.learningRate", qatLearningRate});
     put.accept("--batch-size", new Object[] {"schedule.batchSize", batchSize});
     put.accept("--lr", new Object[] {"schedule.learningRate", learningRate});
     put.accept("--crops", new Object[] {"crops", crops});

@@ -96,6 +96,26 @@ class TrainAndEvalCommandTest {
   }
 
   @Test
+  void int8TrainsAnInt8StudentAndEvalGivesTheBundleBytes() throws IOException {
+    Path bundlePath = dir.resolve("int8.bundle");
+    int code = run(tiny("--recipe", "supervised", "--architecture", "smallcnn", "--epochs", "1", "--int8", "--qat-epochs", "1",
+        "--out", bundlePath.toString(), "--report", dir.resolve("report").toString()));
+
+    assertThat(code).as(err.toString()).isZero();
+    ModelBundle bundle = ModelBundle.read(bundlePath);
+    assertThat(bundle.manifest().student().quantised()).isTrue();
+    assertThat(err.toString()).contains("independent, int8").contains("bundle bytes (first seed): float32 student");
+
+    Path json = dir.resolve("eval").resolve("metrics.json");
+    assertThat(run("eval", bundlePath.toString(), data.toString(), "--json", json.toString(), "--device", "cpu"))
+        .as(err.toString()).isZero();
+    JsonNode metrics = new ObjectMapper().readTree(json.toFile());
+    assertThat(metrics.get("bundle_bytes").asLong()).isEqualTo(Files.size(bundlePath));
+    assertThat(metrics.get("student_weights").asText()).isEqualTo("int8");
+    assertThat(metrics.get("n").asInt()).isEqualTo(24);
+  }
+
+  @Test
   void cedWritesALogitStoreFromItsTeachersAndALaterStudentReusesItWithoutTeachers() throws IOException {
     Path unlabelled = dir.resolve("site");
     Files.createDirectories(unlabelled.resolve("day1"));

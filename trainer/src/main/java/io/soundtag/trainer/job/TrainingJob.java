@@ -137,7 +137,7 @@ public final class TrainingJob {
     }
     RunSpec spec = new RunSpec(recipe.recipe(), modelName != null ? modelName : prepared.name(), prepared.task(),
         prepared.classes(), recipe.audio().sampleRate(), recipe.audio().windowSamples(), recipe.audio().hopSamples(), branches,
-        recipe.studentName(), plan, repeats, compareIndependent, keepBranches, recorded, teachers, store);
+        recipe.studentName(), plan, repeats, compareIndependent, keepBranches, recorded, teachers, store, recipe.quantisation());
     Path checkpoints = workDir == null ? null : workDir.resolve("checkpoints");
     if (checkpoints != null && !resume) {
       deleteTree(checkpoints);
@@ -214,6 +214,11 @@ public final class TrainingJob {
       if (served == null) {
         continue;
       }
+      if (served.quantised()) {
+        listener.note("warm start: " + b.name() + " of " + m.modelName() + ":" + m.version()
+            + " is int8 and has no float32 parameters to start from; it starts from scratch");
+        continue;
+      }
       if (!served.features().equals(b.features()) || !served.network().equals(b.network())) {
         listener.note("warm start: " + b.name() + " of " + m.modelName() + ":" + m.version()
             + " has other features or network settings than the recipe; it starts from scratch");
@@ -251,7 +256,10 @@ public final class TrainingJob {
     settings.put("window", a.windowMs() + " ms at " + a.sampleRate() + " Hz, " + a.fftSize() + "-point frames every "
         + a.frameHopMs() + " ms; training crops per clip " + recipe.crops());
     settings.put("clip score", "window scores " + (prepared.task() == TaskType.SINGLE_LABEL ? "averaged" : "max-pooled") + " per clip");
-    settings.put("bundle", keepBranches ? "all branches" : "student only");
+    settings.put("bundle", (keepBranches ? "all branches" : "student only")
+        + (recipe.quantisation() == null ? "" : ", student int8 after " + recipe.quantise().epochs() + " epochs of quantisation-aware "
+        + "fine-tuning"));
+    settings.put("bundle bytes", outcome.bundleBytesSummary());
     if (warmStart != null) {
       settings.put("warm start", warmStart.manifest().modelName() + ":" + warmStart.manifest().version());
     }

@@ -17,6 +17,7 @@ import io.soundtag.trainer.augment.TimeMask;
 import io.soundtag.trainer.augment.TimeShift;
 import io.soundtag.trainer.augment.ViewAugmentation;
 import io.soundtag.trainer.distill.DistillationForm;
+import io.soundtag.trainer.recipe.QuantisationSettings;
 import io.soundtag.trainer.recipe.Recipe;
 import io.soundtag.trainer.training.BranchSpec;
 import io.soundtag.trainer.training.DistillationPlan;
@@ -49,6 +50,7 @@ import java.util.Map;
  *   "teachers": {"branches": [], "width": 0, "epochs": 12, "bundles": []},
  *   "store": {"file": null, "epochs": 8, "topK": 0},
  *   "schedule": {"learningRate": 0.003, "batchSize": 32},
+ *   "quantise": {"bits": 0, "epochs": 2, "learningRate": 0.0003},
  *   "crops": 3,
  *   "seed": 1
  * }
@@ -69,10 +71,12 @@ import java.util.Map;
  * @param teachers frozen teachers: ced distils them into its store, mrkd adds them to every cycle
  * @param store ced's logit store
  * @param fusion feature fusion's pre-training and joint fine-tuning
+ * @param quantise int8 quantisation-aware fine-tuning of the served student after training
  */
 public record TrainingRecipe(
     String method, List<String> branches, String student, int width, Audio audio, int epochs, Distillation distillation,
-    Augmentation augmentation, Schedule schedule, int crops, long seed, Teachers teachers, Store store, Fusion fusion) {
+    Augmentation augmentation, Schedule schedule, int crops, long seed, Teachers teachers, Store store, Fusion fusion,
+    Quantise quantise) {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -234,6 +238,27 @@ public record TrainingRecipe(
   }
 
   /**
+   * Quantisation of the served student: after the recipe has trained it, its batch norms are
+   * folded and it fine-tunes with fake-quantised int8 weights (per output channel) and activations
+   * (per tensor) for {@code epochs}; the bundle stores it in int8.
+   *
+   * @param bits 0 keeps the student float32; 8 quantises it to int8
+   * @param epochs epochs of quantisation-aware fine-tuning, at least 1
+   * @param learningRate peak Adam learning rate of the fine-tuning, cosine-decayed over it
+   */
+  public record Quantise(int bits, int epochs, double learningRate) {
+    public Quantise {
+      if (bits != 0 && bits != 8) {
+        throw new IllegalArgumentException("quantise.bits must be 0 (float32) or 8 (int8), got " + bits);
+      }
+      if (epochs < 1 || !(learningRate > 0)) {
+        throw new IllegalArgumentException("quantise.epochs must be >= 1 and quantise.learningRate > 0; got " + epochs + " and "
+            + learningRate);
+      }
+    }
+  }
+
+  /**
    * @param learningRate peak Adam learning rate, cosine-decayed over the run
    * @param batchSize windows per optimiser step
    */
@@ -246,8 +271,9 @@ public record TrainingRecipe(
     }
     branches = List.copyOf(branches);
     if (audio == null || distillation == null || augmentation == null || schedule == null || teachers == null || store == null
-        || fusion == null) {
-      throw new IllegalArgumentException("the recipe's audio, distillation, augmentation, schedule, teachers, store and fusion must be objects");
+        || fusion == null || quantise == null) {
+      throw new IllegalArgumentException("the recipe's audio, distillation, augmentation, schedule, teachers, store, fusion and "
+          + "quantise must be objects");
     }
     if (Recipe.fromCliName(method) == Recipe.FUSION && branches.size() < 2) {
       throw new IllegalArgumentException("fusion joins at least two branches, e.g. \"branches\": [\"logmel:cpmobile\", \"gammatone:cpmobile\"]");
@@ -278,7 +304,7 @@ public record TrainingRecipe(
     return new TrainingRecipe("mrkd", List.of("logmel:cpmobile", "gammatone:cpmobile"), null, 24,
         new Audio(16_000, 512, 20, 1000, 500), 8, new Distillation(4, 1, 1, 2, 1, "hinton"), Augmentation.mixupOnly(0.3),
         new Schedule(0.003, 32), 3, 1, new Teachers(List.of(), 0, 12, List.of()), new Store(null, 8, 0),
-        new Fusion(8, 8, 0.01));
+        new Fusion(8, 8, 0.01), new Quantise(0, 2, 0.0003));
   }
 
   /**
@@ -381,6 +407,11 @@ public record TrainingRecipe(
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The int8 fine-tuning of the student, or null when it stays float32. */
+  public QuantisationSettings quantisation() {
+    return quantise.bits() == 0 ? null : new QuantisationSettings(quantise.epochs(), quantise.learningRate());
   }
 
   /** The training method. */

@@ -302,6 +302,8 @@ public final class DistillationProtocol {
     m.put("epochs", r.teachers().epochs());
     m.put("seed", seed);
     m.put("teachers.branches", List.of());
+    // teachers are never served: they stay float32, the only form a teacher bundle is read in
+    m.put("quantise.bits", 0);
     return r.with(m);
   }
 

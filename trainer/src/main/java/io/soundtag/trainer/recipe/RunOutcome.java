@@ -6,6 +6,7 @@ import io.soundtag.trainer.report.ModelComplexity;
 import io.soundtag.trainer.report.ResultRow;
 import io.soundtag.trainer.report.TrainingHistory;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run produced.
@@ -15,7 +16,23 @@ import java.util.List;
  * @param results Gao et al.'s table: each branch independent and/or distilled, and the ensembles
  * @param history per-run, per-branch epoch records
  * @param complexity parameters and MACs of every branch
+ * @param bundleBytes sizes of the first seed's bundle files: {@code bundle} (the one returned) and,
+ *     when the student was quantised, {@code float32 student} and {@code int8 student} (each the
+ *     student alone)
  */
 public record RunOutcome(
     ModelBundle bundle, EvaluationReport evaluation, List<ResultRow> results, TrainingHistory history,
-    List<ModelComplexity> complexity) {}
+    List<ModelComplexity> complexity, Map<String, Long> bundleBytes) {
+
+  public RunOutcome {
+    bundleBytes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bundleBytes));
+  }
+
+  /** The sizes, e.g. {@code bundle 61,874 B; float32 student 61,874 B; int8 student 24,410 B}. */
+  public String bundleBytesSummary() {
+    StringBuilder s = new StringBuilder();
+    bundleBytes.forEach((k, v) -> s.append(s.isEmpty() ? "" : "; ").append(k).append(' ')
+        .append(String.format(java.util.Locale.ROOT, "%,d", v)).append(" B"));
+    return s.toString();
+  }
+}

@@ -26,19 +26,20 @@ import java.util.Map;
  * @param provenance recorded in the bundle
  * @param teachers frozen teachers: distilled into the store (ced) or added inside the cycles (mrkd)
  * @param store the logit store of ced; null for the other recipes
+ * @param quantisation int8 fine-tuning of every seed's student after its training; null for float32
  */
 public record RunSpec(
     Recipe recipe, String modelName, TaskType task, List<String> classes, int sampleRate, int windowSamples,
     int hopSamples, List<BranchSpec> branches, String studentBranch, DistillationPlan plan, int repeats,
     boolean compareIndependent, boolean keepBranches, Map<String, String> provenance, Teachers teachers,
-    LogitStoreSettings store) {
+    LogitStoreSettings store, QuantisationSettings quantisation) {
 
   /** Without teachers or a store (supervised, or mrkd as in the paper). */
   public RunSpec(Recipe recipe, String modelName, TaskType task, List<String> classes, int sampleRate, int windowSamples,
       int hopSamples, List<BranchSpec> branches, String studentBranch, DistillationPlan plan, int repeats,
       boolean compareIndependent, boolean keepBranches, Map<String, String> provenance) {
     this(recipe, modelName, task, classes, sampleRate, windowSamples, hopSamples, branches, studentBranch, plan, repeats,
-        compareIndependent, keepBranches, provenance, Teachers.none(), null);
+        compareIndependent, keepBranches, provenance, Teachers.none(), null, null);
   }
 
   public RunSpec {

@@ -53,6 +53,7 @@ public record Teachers(List<BranchSpec> train, int epochs, List<ModelBundle> bun
             + " Hz, this run " + windowSamples + " at " + sampleRate + "; give --sample-rate and --window-ms to match");
       }
       for (BranchManifest branch : m.branches()) {
+        branch.requireFloat("a teacher (teacher bundle " + id + ")");
         out.add(new CyclicDistillation.TrainedBranch(new BranchSpec(branch.name(), branch.features(), branch.network()),
             branch.normalisation(), b.parameters(branch)));
       }

@@ -22,6 +22,7 @@ import io.soundtag.trainer.training.CyclicDistillation;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
 import io.soundtag.trainer.training.FeatureFusion;
+import io.soundtag.trainer.training.QuantisationAwareTraining;
 import io.soundtag.trainer.training.StoreDistillation;
 import io.soundtag.trainer.training.ThresholdCalibration;
 import io.soundtag.trainer.training.WarmStart;
@@ -77,6 +78,11 @@ public final class TrainingRun {
   /** Optimiser steps the whole run takes, for a progress bar (writing a logit store takes none). */
   public static long totalSteps(RunSpec spec, RunData data) {
     long labelledSteps = CyclicDistillation.stepsPerEpoch(data.train().size(), spec.plan().batchSize());
+    long int8Steps = spec.quantisation() == null ? 0 : (long) spec.repeats() * spec.quantisation().epochs() * labelledSteps;
+    return int8Steps + trainingSteps(spec, data, labelledSteps);
+  }
+
+  private static long trainingSteps(RunSpec spec, RunData data, long labelledSteps) {
     long teacherSteps = (long) spec.teachers().train().size() * spec.teachers().epochs() * labelledSteps;
     int runs = spec.recipe() != Recipe.SUPERVISED && spec.compareIndependent() ? 2 : 1;
     if (spec.recipe() == Recipe.CED) {
@@ -110,7 +116,7 @@ public final class TrainingRun {
     Map<String, List<double[]>> table = new LinkedHashMap<>();
     List<CyclicDistillation.TrainedBranch> teachers = teachers(spec, plain, history, checkpoints, onStep);
     if (!teachers.isEmpty()) {
-      ModelBundle ensemble = bundle(spec, new CyclicDistillation.Trained(teachers), data, spec.plan().seed(), "teacher");
+      ModelBundle ensemble = bundle(spec, new CyclicDistillation.Trained(teachers), null, data, spec.plan().seed(), "teacher");
       score(spec, ensemble, data, "teacher", table);
     }
     CyclicDistillation.Data trainingData = spec.recipe() == Recipe.MRKD
@@ -119,6 +125,7 @@ public final class TrainingRun {
     LogitStore logits = spec.recipe() == Recipe.CED ? logitStore(spec, teachers, plain) : null;
     ModelBundle firstBundle = null;
     EvaluationReport firstEvaluation = null;
+    Map<String, Long> bundleBytes = new LinkedHashMap<>();
     for (int r = 0; r < spec.repeats(); r++) {
       long seed = spec.plan().seed() + r;
       DistillationPlan plan = spec.plan().withSeed(seed);
@@ -127,7 +134,7 @@ public final class TrainingRun {
             plan.learningRate(), seed);
         CyclicDistillation.Trained independent = new CyclicDistillation(device, stopAfterEpoch).run("seed " + seed + " independent", alone,
             spec.branches(), plain, history, store(checkpoints, seed, "independent"), onStep);
-        ModelBundle b = bundle(spec, independent, data, seed, "independent");
+        ModelBundle b = bundle(spec, independent, null, data, seed, "independent");
         score(spec, b, data, "independent", table);
       }
       String label = switch (spec.recipe()) {
@@ -146,13 +153,32 @@ public final class TrainingRun {
         trained = new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
             spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
       }
-      ModelBundle b = bundle(spec, trained, data, seed, label);
+      ModelBundle b = bundle(spec, trained, null, data, seed, label);
       EvaluationReport student = score(spec, b, data, label, table);
+      ModelBundle served = b;
+      if (spec.quantisation() != null) {
+        String int8Label = label + ", int8";
+        CyclicDistillation.TrainedBranch floatStudent = trained.branches().stream()
+            .filter(t -> t.spec().name().equals(b.manifest().studentBranch())).findFirst().orElseThrow();
+        QuantisationAwareTraining.Int8Branch int8 = new QuantisationAwareTraining(device).train("seed " + seed + " " + int8Label,
+            floatStudent, plain, plan, spec.quantisation(), history, onStep);
+        served = bundle(spec, trained, int8, data, seed, int8Label);
+        EvaluationReport quantised = score(spec, studentOnly(served), data, int8Label, table);
+        LOG.info("seed {} {}: float32 accuracy {} mAP@3 {}, int8 accuracy {} mAP@3 {}; student bundle {} → {} bytes", seed,
+            b.manifest().studentBranch(), fmt(student.accuracy()), fmt(student.mapAt3()), fmt(quantised.accuracy()),
+            fmt(quantised.mapAt3()), studentOnly(b).toBytes().length, studentOnly(served).toBytes().length);
+        if (r == 0) {
+          bundleBytes.put("float32 student", (long) studentOnly(b).toBytes().length);
+          bundleBytes.put("int8 student", (long) studentOnly(served).toBytes().length);
+        }
+        student = quantised;
+      }
       if (r == 0) {
-        firstBundle = spec.keepBranches() ? b : studentOnly(b);
+        firstBundle = spec.keepBranches() ? served : studentOnly(served);
         firstEvaluation = student;
       }
     }
+    bundleBytes.put("bundle", (long) firstBundle.toBytes().length);
     List<ResultRow> rows = new ArrayList<>();
     table.forEach((key, values) -> {
       String[] parts = key.split("\\|");
@@ -160,7 +186,7 @@ public final class TrainingRun {
     });
     List<BranchSpec> measured = new ArrayList<>(spec.branches());
     teachers.forEach(t -> measured.add(t.spec()));
-    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured));
+    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured), bundleBytes);
   }
 
   /**
@@ -273,21 +299,36 @@ public final class TrainingRun {
     table.computeIfAbsent(model + "|" + training, k -> new ArrayList<>()).add(new double[] {report.accuracy(), report.mapAt3()});
   }
 
-  /** A bundle of every trained branch, thresholds calibrated for the student on the validation windows. */
-  private ModelBundle bundle(RunSpec spec, CyclicDistillation.Trained trained, RunData data, long seed, String training) {
+  /**
+   * A bundle of every trained branch, thresholds calibrated for the student on the validation
+   * windows; {@code int8}, when given, replaces the float branch of its name.
+   */
+  private ModelBundle bundle(RunSpec spec, CyclicDistillation.Trained trained, QuantisationAwareTraining.Int8Branch int8,
+      RunData data, long seed, String training) {
     String student = trained.branches().stream().anyMatch(t -> t.spec().name().equals(spec.studentBranch()))
         ? spec.studentBranch() : trained.branches().get(0).spec().name();
     List<BranchManifest> manifests = new ArrayList<>();
     Map<String, byte[]> parameters = new LinkedHashMap<>();
+    String studentEntry = null;
     for (CyclicDistillation.TrainedBranch t : trained.branches()) {
-      BranchManifest m = new BranchManifest(t.spec().name(), t.spec().features(), t.spec().network(), t.normalisation(),
-          "branches/" + t.spec().name() + ".params");
+      BranchManifest m;
+      if (int8 != null && int8.spec().name().equals(t.spec().name())) {
+        m = new BranchManifest(t.spec().name(), t.spec().features(), t.spec().network(), int8.normalisation(),
+            "branches/" + t.spec().name() + ".int8", int8.quantisation());
+        parameters.put(m.parametersEntry(), int8.entry());
+      } else {
+        m = new BranchManifest(t.spec().name(), t.spec().features(), t.spec().network(), t.normalisation(),
+            "branches/" + t.spec().name() + ".params");
+        parameters.put(m.parametersEntry(), t.parameters());
+      }
       manifests.add(m);
-      parameters.put(m.parametersEntry(), t.parameters());
+      if (m.name().equals(student)) {
+        studentEntry = m.parametersEntry();
+      }
     }
     long now = System.currentTimeMillis();
     String version = VERSION_TIME.format(Instant.ofEpochMilli(now)) + "-"
-        + ModelBundle.sha256(parameters.get("branches/" + student + ".params")).substring(0, 8);
+        + ModelBundle.sha256(parameters.get(studentEntry)).substring(0, 8);
     Map<String, String> provenance = new HashMap<>(spec.provenance());
     provenance.put("recipe", spec.recipe().cliName());
     provenance.put("training", training);
@@ -336,6 +377,10 @@ public final class TrainingRun {
         m.createdAtMillis(), m.task(), m.classes(), m.thresholds(), m.coarseTaxonomy(), m.sampleRate(), m.windowSamples(),
         m.hopSamples(), List.of(s), s.name(), m.metrics(), m.provenance());
     return new ModelBundle(changed, Map.of(s.parametersEntry(), bundle.parameters(s)));
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.3f", v);
   }
 
   private static List<ModelComplexity> complexity(RunSpec spec, List<BranchSpec> branches) {

@@ -383,7 +383,7 @@ public final class CyclicDistillation {
     return out;
   }
 
-  private static double supervisedLoss(float[] p, float[] target, TaskType task) {
+  static double supervisedLoss(float[] p, float[] target, TaskType task) {
     double loss = 0;
     for (int c = 0; c < p.length; c++) {
       double q = Math.min(Math.max(p[c], 1e-7), 1 - 1e-7);

@@ -5,7 +5,8 @@
  * distillation with CED's consistent teaching and optional frozen teachers
  * ({@link io.soundtag.trainer.training.CyclicDistillation}; with no distillation epochs it is plain
  * supervised training), CED's teachers → logit store → student
- * ({@link io.soundtag.trainer.training.StoreDistillation}); per-epoch checkpoints to resume a killed
- * run; per-class thresholds.
+ * ({@link io.soundtag.trainer.training.StoreDistillation}); int8 quantisation-aware fine-tuning of
+ * a trained student ({@link io.soundtag.trainer.training.QuantisationAwareTraining}); per-epoch
+ * checkpoints to resume a killed run; per-class thresholds.
  */
 package io.soundtag.trainer.training;
