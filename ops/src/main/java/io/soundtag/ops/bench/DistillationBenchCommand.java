@@ -66,7 +66,7 @@ public final class DistillationBenchCommand implements Callable<Integer> {
   List<Integer> runFolds;
 
   @Option(names = "--resume", description = "Leave out the folds whose result (REPORT/folds/fold-N/fold.json) is on file, and reuse a fold's kept"
-      + " teachers (REPORT/folds/fold-N/teachers.bundle) instead of training them again.")
+      + " teachers (REPORT/folds/fold-N/teachers.bundle) and finished logit stores instead of training and running them again.")
   boolean resume;
 
   @Option(names = "--fold-seed", defaultValue = "1",

@@ -71,6 +71,7 @@ public final class TrainingJob {
   private final int stopAfterEpoch;
   private final Path unlabelled;
   private final List<MonoAudio> unlabelledAudio;
+  private final Long unlabelledCropSeed;
   private final Map<String, String> provenance;
 
   private TrainingJob(Builder b) {
@@ -87,6 +88,7 @@ public final class TrainingJob {
     this.stopAfterEpoch = b.stopAfterEpoch;
     this.unlabelled = b.unlabelled;
     this.unlabelledAudio = List.copyOf(b.unlabelledAudio);
+    this.unlabelledCropSeed = b.unlabelledCropSeed;
     this.provenance = Map.copyOf(b.provenance);
     if (repeats < 1) {
       throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
@@ -169,11 +171,12 @@ public final class TrainingJob {
 
   private List<float[]> unlabelledWindows(TrainingListener listener) {
     TrainingRecipe.Audio a = recipe.audio();
+    long cropSeed = unlabelledCropSeed != null ? unlabelledCropSeed : recipe.seed();
     List<float[]> windows = new ArrayList<>(
-        UnlabelledAudio.windows(unlabelledAudio, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed()));
+        UnlabelledAudio.windows(unlabelledAudio, a.sampleRate(), a.windowSamples(), recipe.crops(), cropSeed));
     if (unlabelled != null) {
       try {
-        windows.addAll(UnlabelledAudio.windows(unlabelled, a.sampleRate(), a.windowSamples(), recipe.crops(), recipe.seed(),
+        windows.addAll(UnlabelledAudio.windows(unlabelled, a.sampleRate(), a.windowSamples(), recipe.crops(), cropSeed,
             line -> listener.note("skipped " + line)));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
@@ -296,6 +299,7 @@ public final class TrainingJob {
     private int stopAfterEpoch = Integer.MAX_VALUE;
     private Path unlabelled;
     private List<MonoAudio> unlabelledAudio = List.of();
+    private Long unlabelledCropSeed;
     private final Map<String, String> provenance = new LinkedHashMap<>();
 
     private Builder() {}
@@ -375,6 +379,16 @@ public final class TrainingJob {
      */
     public Builder optUnlabelledAudio(List<MonoAudio> audio) {
       this.unlabelledAudio = List.copyOf(audio);
+      return this;
+    }
+
+    /**
+     * Seeds the crops of the label-free windows (default: the recipe's seed). Runs with other
+     * training seeds that share one logit store must cut the same windows, so a protocol fixes it
+     * to the seed its labelled windows were cut with.
+     */
+    public Builder optUnlabelledCropSeed(long seed) {
+      this.unlabelledCropSeed = seed;
       return this;
     }
 

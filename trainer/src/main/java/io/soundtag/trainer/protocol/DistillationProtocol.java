@@ -270,10 +270,13 @@ public final class DistillationProtocol {
           continue;
         }
         long t0 = System.nanoTime();
-        TrainingJob.Builder job = job(data, recipeFor(method, seed, si == 0 ? teacherBundle : null, foldDir),
+        // a resumed fold reads a store its first seed finished instead of running the teachers again
+        boolean storeOnFile = s.resume() && Files.exists(foldDir.resolve(method.cliName() + "-logits.bin"));
+        TrainingJob.Builder job = job(data, recipeFor(method, seed, si == 0 && !storeOnFile ? teacherBundle : null, foldDir),
             foldDir.resolve(method.cliName() + "-seed-" + seed));
         if (method == ProtocolMethod.CED_UNLABELLED) {
-          job.optUnlabelledAudio(unlabelled);
+          // the first seed's crops, whose store every later seed's student reads
+          job.optUnlabelledAudio(unlabelled).optUnlabelledCropSeed(s.seeds().get(0));
         }
         TrainingResult result = job.build().run(listener);
         Path bundle = foldDir.resolve(method.cliName() + "-seed-" + seed + ".bundle");
