@@ -19,6 +19,7 @@ import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,23 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", description = "Model bundle (default: the shipped model).")
   Path model;
 
+  @Option(names = "--peer", paramLabel = "python",
+      description = "Instead of the real-time steps, measure catch-up against a peer: python, a Python tagger of the kind a"
+          + " user would write (confluent-kafka, torchaudio, the same weights in TorchScript), on the same backlog.")
+  String peer;
+
+  @Option(names = "--backlog-sensors", defaultValue = "100",
+      description = "With --peer: sensors in the pre-filled backlog (default: ${DEFAULT-VALUE}).")
+  int backlogSensors;
+
+  @Option(names = "--backlog-seconds", defaultValue = "60",
+      description = "With --peer: seconds of audio per sensor in the backlog (default: ${DEFAULT-VALUE}).")
+  int backlogSeconds;
+
+  @Option(names = "--python", defaultValue = "/usr/bin/python3",
+      description = "With --peer: interpreter with torch, torchaudio and confluent_kafka (default: ${DEFAULT-VALUE}).")
+  String python;
+
   /** One step's figures. */
   record Step(int sensors, int expected, int tagged, double p50, double p95, double p99, double max,
       double processCores, double streamCores, double load, boolean sustained, double windowsPerSecond) {
@@ -104,6 +122,12 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     ModelBundle bundle = DefaultModel.load(model);
+    if (peer != null) {
+      if (!peer.equals("python")) {
+        throw new IllegalArgumentException("--peer " + peer + " is not a peer this benchmark knows; the one peer is python");
+      }
+      return catchUp(bundle, new PrintWriter(out, true));
+    }
     BundleManifest m = bundle.manifest();
     CpuClock clock = new CpuClock("-StreamThread-");
     long t0 = System.nanoTime();
@@ -144,6 +168,34 @@ public final class TaggerBenchCommand implements Callable<Integer> {
               : " the next count did not.");
     }
     return 0;
+  }
+
+  private int catchUp(ModelBundle bundle, PrintWriter out) throws Exception {
+    BundleManifest m = bundle.manifest();
+    out.printf("soundtag bench tagger --peer python: catch-up on one backlog, model %s, %d processors, load average %.2f%n",
+        ModelId.of(m), Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.printf("soundtag: `soundtag tag` in its own JVM, exactly-once, %d stream thread(s), batch %d / %d ms;%n"
+        + "python: %s, confluent-kafka, torchaudio log-Mel, the same weights in TorchScript, one thread, batches of 32,"
+        + " at-least-once;%nCPU = each tagger's own process (user + system), the broker in neither, counted from a tenth of"
+        + " the windows read back to the last (start-up excluded).%n", threads, batchSize, batchWaitMs, python);
+    TaggerCatchUp.Outcome o = TaggerCatchUp.run(bundle, model,
+        new TaggerCatchUp.Settings(backlogSensors, backlogSeconds, partitions, threads, batchSize, batchWaitMs, tracks, python), out);
+    out.println();
+    out.println("tagger   | windows tagged/expected | CPU s measured | windows measured | CPU ms/window | windows/CPU-s"
+        + " | whole-run CPU s | wall s | load avg");
+    for (TaggerCatchUp.Run r : o.peer().isPresent() ? List.of(o.soundtag(), o.peer().get()) : List.of(o.soundtag())) {
+      out.printf("%-8s | %10d / %-10d | %14.2f | %16d | %13.3f | %13.0f | %15.2f | %6.1f | %8.2f%n", r.tagger(), r.tagged(),
+          r.expected(), r.cpuSeconds(), r.measuredWindows(), r.cpuMillisPerWindow(), r.windowsPerCpuSecond(),
+          r.totalCpuSeconds(), r.wallSeconds(), r.load());
+    }
+    if (o.peer().isEmpty()) {
+      return 1;
+    }
+    TaggerCatchUp.Run s = o.soundtag();
+    TaggerCatchUp.Run p = o.peer().get();
+    out.printf("%nsoundtag tags %.2f× the Python tagger's windows per CPU-second (goal ≥ 2×); best label the same on %d of the"
+        + " %d windows both tagged.%n", s.windowsPerCpuSecond() / p.windowsPerCpuSecond(), o.sameTopLabel(), o.taggedByBoth());
+    return s.tagged() == s.expected() && p.tagged() == p.expected() ? 0 : 1;
   }
 
   private String modeName() {
@@ -225,7 +277,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
