@@ -188,6 +188,13 @@ public final class TaggerBenchCommand implements Callable<Integer> {
           r.expected(), r.cpuSeconds(), r.measuredWindows(), r.cpuMillisPerWindow(), r.windowsPerCpuSecond(),
           r.totalCpuSeconds(), r.wallSeconds(), r.load());
     }
+    out.println("\nwhere the measured CPU went, by thread (names as the kernel keeps them, 15 characters):");
+    for (TaggerCatchUp.Run r : o.peer().isPresent() ? List.of(o.soundtag(), o.peer().get()) : List.of(o.soundtag())) {
+      StringBuilder line = new StringBuilder(String.format("%-8s |", r.tagger()));
+      r.threadSeconds().entrySet().stream().limit(8).forEach(e -> line.append(String.format(" %s %.2f s (%.0f%%) |",
+          e.getKey(), e.getValue(), 100 * e.getValue() / r.cpuSeconds())));
+      out.println(line);
+    }
     if (o.peer().isEmpty()) {
       return 1;
     }

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,10 +71,11 @@ final class TaggerCatchUp {
   /**
    * One tagger's catch-up: windows expected and tagged; CPU seconds and windows tagged between a
    * tenth of the windows and the last; CPU of the whole run from process start; wall time of the
-   * measured part; the 1-minute load average at the end.
+   * measured part; the 1-minute load average at the end; the measured CPU seconds by thread name
+   * (see {@link ProcessFigures#threadCpuNanos}), most first.
    */
   record Run(String tagger, int expected, int tagged, double cpuSeconds, int measuredWindows, double totalCpuSeconds,
-      double wallSeconds, double load) {
+      double wallSeconds, double load, Map<String, Double> threadSeconds) {
 
     double cpuMillisPerWindow() {
       return cpuSeconds * 1000 / measuredWindows;
@@ -160,8 +162,9 @@ final class TaggerCatchUp {
    * two minutes) and reads its process's CPU time at a tenth of the windows and at the last.
    */
   private static Run measure(String name, ProcessHandle process, TaggedWindows results, int expected,
-      Supplier<String> whyStopped) throws InterruptedException {
+      Supplier<String> whyStopped) throws InterruptedException, IOException {
     int warm = Math.max(1, expected / 10);
+    Map<String, Long> threads0 = Map.of();
     long cpu0 = -1;
     int n0 = 0;
     long wall0 = 0;
@@ -172,16 +175,18 @@ final class TaggerCatchUp {
       long now = System.nanoTime();
       if (n >= expected || now - lastProgress > STALL_NANOS) {
         long cpu1 = cpuNanos(process);
+        Map<String, Double> threads = threadSecondsSince(threads0, ProcessFigures.threadCpuNanos(process.pid()));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return cpu0 < 0
-            ? new Run(name, expected, n, Double.NaN, 0, cpu1 / 1e9, Double.NaN, load)
-            : new Run(name, expected, n, (cpu1 - cpu0) / 1e9, n - n0, cpu1 / 1e9, (now - wall0) / 1e9, load);
+            ? new Run(name, expected, n, Double.NaN, 0, cpu1 / 1e9, Double.NaN, load, threads)
+            : new Run(name, expected, n, (cpu1 - cpu0) / 1e9, n - n0, cpu1 / 1e9, (now - wall0) / 1e9, load, threads);
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " tagger exited after " + n + " of " + expected + " windows:\n"
             + whyStopped.get());
       }
       if (cpu0 < 0 && n >= warm) {
+        threads0 = ProcessFigures.threadCpuNanos(process.pid());
         cpu0 = cpuNanos(process);
         n0 = n;
         wall0 = now;
@@ -192,6 +197,17 @@ final class TaggerCatchUp {
       }
       Thread.sleep(20);
     }
+  }
+
+  /** CPU seconds of each thread group since {@code before}, most first. */
+  private static Map<String, Double> threadSecondsSince(Map<String, Long> before, Map<String, Long> after) {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(e -> seconds.put(e.getKey(), e.getValue()));
+    return seconds;
   }
 
   private static long cpuNanos(ProcessHandle process) {
