@@ -43,6 +43,10 @@ import picocli.CommandLine.Option;
  * same tick, so each tick is one burst and p99 is about the time to drain it, the worst case; and
  * staggered ({@code --stagger}), each sensor's ticks offset by its own fixed random phase within the
  * chunk period, as independent real sensors are.
+ *
+ * <p>With {@code --peer python} it measures catch-up instead ({@link TaggerCatchUp}): soundtag's
+ * tagger and a Python tagger of the kind a user would write each consume the same pre-filled
+ * backlog as fast as they can, and the table gives each process's CPU per window and their ratio.
  */
 @Command(name = "tagger", mixinStandardHelpOptions = true,
     description = "Most real-time simulated sensors one tagger instance sustains with p99 end-to-end latency under a bound.")
