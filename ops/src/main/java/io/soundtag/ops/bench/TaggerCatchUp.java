@@ -199,11 +199,16 @@ final class TaggerCatchUp {
     }
   }
 
-  /** CPU seconds of each thread group since {@code before}, most first. */
+  /**
+   * CPU seconds of each thread group since {@code before}, most first; the threads the kernel knows
+   * by the first 15 characters of the tagger's application id are called Kafka Streams threads.
+   */
   private static Map<String, Double> threadSecondsSince(Map<String, Long> before, Map<String, Long> after) {
+    String streams = TaggerProcess.APPLICATION_ID.substring(0, 15);
     Map<String, Double> seconds = new LinkedHashMap<>();
     after.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9))
+        .map(e -> Map.entry(e.getKey().equals(streams) ? "Kafka Streams threads" : e.getKey(),
+            (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e9))
         .filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> seconds.put(e.getKey(), e.getValue()));

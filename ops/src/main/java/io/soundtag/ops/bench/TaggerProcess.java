@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class TaggerProcess implements AutoCloseable {
 
+  /** The tagger's Kafka Streams application id, which begins the names of its stream threads. */
+  static final String APPLICATION_ID = "soundtag-catch-up";
+
   private final Process process;
   private final Path log;
 
@@ -31,7 +34,7 @@ final class TaggerProcess implements AutoCloseable {
     List<String> command = List.of(java, "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
         SoundtagCommand.class.getName(), "tag", "--bootstrap-servers", bootstrapServers, "--model", bundle.toString(),
-        "--application-id", "soundtag-catch-up", "--state-dir", stateDir.toString(), "--threads", String.valueOf(threads),
+        "--application-id", APPLICATION_ID, "--state-dir", stateDir.toString(), "--threads", String.valueOf(threads),
         "--batch-size", String.valueOf(batchSize), "--batch-wait-ms", String.valueOf(batchWaitMs),
         "--no-follow-models", "--metrics-port", "-1");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
