@@ -3,6 +3,7 @@ package io.soundtag.ops.bench;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.release.ModelId;
 import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.core.inference.TorchExport;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.EmbeddedKafka;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,6 +106,11 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   @Option(names = "--backlog-seconds", defaultValue = "60",
       description = "With --peer: seconds of audio per sensor in the backlog (default: ${DEFAULT-VALUE}).")
   int backlogSeconds;
+
+  @Option(names = "--real-time",
+      description = "With --peer: then also step both taggers up through --sensors at real time (soundtag's in this JVM as"
+          + " without --peer, the Python tagger in its own process), each until its p99 passes the bound.")
+  boolean realTime;
 
   @Option(names = "--python", defaultValue = "/usr/bin/python3",
       description = "With --peer: interpreter with torch, torchaudio and confluent_kafka (default: ${DEFAULT-VALUE}).")
@@ -204,9 +211,70 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     }
     TaggerCatchUp.Run s = o.soundtag();
     TaggerCatchUp.Run p = o.peer().get();
-    out.printf("%nsoundtag tags %.2f× the Python tagger's windows per CPU-second (goal ≥ 2×); best label the same on %d of the"
-        + " %d windows both tagged.%n", s.windowsPerCpuSecond() / p.windowsPerCpuSecond(), o.sameTopLabel(), o.taggedByBoth());
+    if (s.cpuSeconds() < 1 || p.cpuSeconds() < 1) {
+      out.println("\nthe backlog is too small to compare CPU (under a CPU-second measured): use more sensors or seconds.");
+    } else {
+      out.printf("%nsoundtag tags %.2f× the Python tagger's windows per CPU-second (goal ≥ 2×).%n",
+          s.windowsPerCpuSecond() / p.windowsPerCpuSecond());
+    }
+    out.printf("best label the same on %d of the %d windows both tagged.%n", o.sameTopLabel(), o.taggedByBoth());
+    if (realTime) {
+      realTimeAgainstPeer(bundle, out);
+    }
     return s.tagged() == s.expected() && p.tagged() == p.expected() ? 0 : 1;
+  }
+
+  /**
+   * Real-time steps, soundtag's and the Python tagger's in turn at each count, each on a fresh
+   * broker, each side stopping at its first step that fails.
+   */
+  private void realTimeAgainstPeer(ModelBundle bundle, PrintWriter out) throws Exception {
+    Path export = Files.createTempDirectory("soundtag-peer-export-");
+    try {
+      TorchExport.write(bundle, export);
+      SceneAudioPool pool = SceneAudioPool.render(tracks, 30, bundle.manifest().sampleRate(), 500, 42);
+      CpuClock clock = new CpuClock("-StreamThread-");
+      out.printf("%nreal time: %s; each step a fresh broker, %d s warm-up, %d s measured; soundtag's tagger in this JVM"
+          + " (CPU: its stream threads), the Python tagger in its own process (CPU: the process).%n", modeDescription(), warmup,
+          seconds);
+      out.println("tagger   | sensors | windows/s | windows tagged/expected |  p50 ms |  p99 ms |  max ms | tagger CPU"
+          + " | CPU/window | load avg | p99 ≤ " + (int) boundMillis + " ms");
+      Step bestSoundtag = null;
+      Step bestPeer = null;
+      boolean soundtagOn = true;
+      boolean peerOn = true;
+      for (int sensors : steps) {
+        if (soundtagOn) {
+          Step st = runStep(sensors, bundle, pool, clock);
+          printRealTime(out, "soundtag", st, st.streamCores());
+          soundtagOn = st.sustained();
+          bestSoundtag = st.sustained() ? st : bestSoundtag;
+        }
+        if (peerOn) {
+          Step st = runPeerStep(sensors, bundle.manifest(), pool, export, out);
+          printRealTime(out, "python", st, st.processCores());
+          peerOn = st.sustained();
+          bestPeer = st.sustained() ? st : bestPeer;
+        }
+        if (!soundtagOn && !peerOn) {
+          break;
+        }
+      }
+      out.printf("%nmost real-time sensors with p99 ≤ %.0f ms (%s): soundtag %s, python %s%s%n", boundMillis, modeName(),
+          bestSoundtag == null ? "none" : bestSoundtag.sensors(), bestPeer == null ? "none" : bestPeer.sensors(),
+          bestSoundtag != null && bestPeer != null
+              ? String.format(", %.2f×", (double) bestSoundtag.sensors() / bestPeer.sensors()) : "");
+    } finally {
+      deleteRecursively(export);
+    }
+  }
+
+  private static void printRealTime(PrintWriter out, String tagger, Step s, double cores) {
+    out.printf("%-8s | %7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %4.2f cores | %7.2f ms | %8.2f | %s%n", tagger,
+        s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p99(), s.max(), cores,
+        cores * 1000 / s.windowsPerSecond(), s.load(),
+        s.sustained() ? "yes" : (s.tagged() < s.expected() ? "no (fell behind)" : "no"));
+    out.flush();
   }
 
   private String modeName() {
@@ -232,41 +300,71 @@ public final class TaggerBenchCommand implements Callable<Integer> {
           ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(3, null), EventPolicy.defaults());
       lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
       TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap));
-      long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
-      ReplayedSensors replay = lifecycle.own(new ReplayedSensors(
-          ProducerSettings.defaults(bootstrap).withCompression("none"), pool, "bench", sensors, 1, phases));
-
-      BundleManifest m = bundle.manifest();
-      long chunkMicros = pool.chunkMicros();
-      long chunks = (warmup + seconds) * 1_000_000L / chunkMicros;
-      long origin = System.currentTimeMillis() * 1000;
-      long from = origin + warmup * 1_000_000L;
-      long to = origin + (warmup + seconds) * 1_000_000L;
-      latencies.measure(from, to);
-      ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
-      sleepUntilMicros(from);
-      CpuClock.Reading start = clock.read();
-      sleepUntilMicros(to);
-      CpuClock.Reading end = clock.read();
-      double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      feed.join();
-      int expected = 0;
-      for (long phase : phases) {
-        expected += windowsEndingIn(from, to, origin + phase, chunks * pool.chunkSamples(), m);
-      }
-      long drainUntil = System.nanoTime() + 10_000_000_000L;
-      while (latencies.count() < expected && System.nanoTime() < drainUntil) {
-        Thread.sleep(100);
-      }
-      int tagged = latencies.count();
-      double p99 = latencies.percentileMillis(0.99);
-      boolean sustained = tagged >= expected && p99 <= boundMillis;
-      return new Step(sensors, expected, tagged, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), p99,
-          latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start), load, sustained,
-          (double) sensors * m.sampleRate() / m.hopSamples());
+      return replayAndMeasure(sensors, bootstrap, bundle.manifest(), pool, latencies, lifecycle, clock::read);
     } finally {
       lifecycle.closeAll();
     }
+  }
+
+  /** One real-time step of the Python tagger on a fresh broker; its CPU is its own process's. */
+  private Step runPeerStep(int sensors, BundleManifest m, SceneAudioPool pool, Path export, PrintWriter out) throws Exception {
+    Path dir = Files.createTempDirectory("soundtag-bench-");
+    Lifecycle lifecycle = new Lifecycle();
+    lifecycle.own(() -> deleteRecursively(dir));
+    try {
+      EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
+      String bootstrap = kafka.bootstrapServers();
+      BrokerCommand.createTopics(bootstrap, new TopicLayout(partitions, (short) 1));
+      TaggerCatchUp.createTopic(bootstrap, TaggerCatchUp.PEER_TOPIC, partitions);
+      PythonPeer peer = lifecycle.own(TaggerCatchUp.startPeer(bootstrap, export, python, out)
+          .orElseThrow(() -> new IllegalStateException("the Python tagger did not start (see above)")));
+      TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap, TaggerCatchUp.PEER_TOPIC, TaggerCatchUp::peerWindowEnd));
+      return replayAndMeasure(sensors, bootstrap, m, pool, latencies, lifecycle, () -> {
+        long cpu = TaggerCatchUp.cpuNanos(peer.handle());
+        return new CpuClock.Reading(System.nanoTime(), cpu, cpu);
+      });
+    } finally {
+      lifecycle.closeAll();
+    }
+  }
+
+  /**
+   * Replays {@code sensors} real-time sensors for the warm-up and the measured span and returns the
+   * latencies of the windows ending in the span, read from {@code latencies}, and the CPU between
+   * the span's ends, read from {@code cpu} (process and marked threads).
+   */
+  private Step replayAndMeasure(int sensors, String bootstrap, BundleManifest m, SceneAudioPool pool, TagLatencies latencies,
+      Lifecycle lifecycle, Supplier<CpuClock.Reading> cpu) throws Exception {
+    long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
+    ReplayedSensors replay = lifecycle.own(new ReplayedSensors(
+        ProducerSettings.defaults(bootstrap).withCompression("none"), pool, "bench", sensors, 1, phases));
+    long chunkMicros = pool.chunkMicros();
+    long chunks = (warmup + seconds) * 1_000_000L / chunkMicros;
+    long origin = System.currentTimeMillis() * 1000;
+    long from = origin + warmup * 1_000_000L;
+    long to = origin + (warmup + seconds) * 1_000_000L;
+    latencies.measure(from, to);
+    ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
+    sleepUntilMicros(from);
+    CpuClock.Reading start = cpu.get();
+    sleepUntilMicros(to);
+    CpuClock.Reading end = cpu.get();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    feed.join();
+    int expected = 0;
+    for (long phase : phases) {
+      expected += windowsEndingIn(from, to, origin + phase, chunks * pool.chunkSamples(), m);
+    }
+    long drainUntil = System.nanoTime() + 10_000_000_000L;
+    while (latencies.count() < expected && System.nanoTime() < drainUntil) {
+      Thread.sleep(100);
+    }
+    int tagged = latencies.count();
+    double p99 = latencies.percentileMillis(0.99);
+    boolean sustained = tagged >= expected && p99 <= boundMillis;
+    return new Step(sensors, expected, tagged, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), p99,
+        latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start), load, sustained,
+        (double) sensors * m.sampleRate() / m.hopSamples());
   }
 
   /** Windows of one sensor whose end capture time is in {@code [from, to)}, of {@code samples} samples produced. */

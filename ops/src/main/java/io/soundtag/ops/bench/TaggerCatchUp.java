@@ -142,8 +142,7 @@ final class TaggerCatchUp {
 
       Path export = dir.resolve("export");
       TorchExport.write(bundle, export);
-      Optional<PythonPeer> started = PythonPeer.start("python tagger", s.python(), PEER_SCRIPT,
-          List.of(bootstrap, export.toString(), "python-tagger", PEER_TOPIC, audioChunkMarker()), null, out);
+      Optional<PythonPeer> started = startPeer(bootstrap, export, s.python(), out);
       if (started.isEmpty()) {
         return new Outcome(soundtag, Optional.empty(), soundtagLabels, Map.of());
       }
@@ -155,6 +154,16 @@ final class TaggerCatchUp {
     } finally {
       lifecycle.closeAll();
     }
+  }
+
+  /**
+   * Starts the Python tagger on {@code bootstrap} with the model exported in {@code export}, writing
+   * to {@link #PEER_TOPIC}; empty, with the reason on {@code out}, when {@code python} cannot run it.
+   */
+  static Optional<PythonPeer> startPeer(String bootstrap, Path export, String python, PrintWriter out)
+      throws IOException, InterruptedException {
+    return PythonPeer.start("python tagger", python, PEER_SCRIPT,
+        List.of(bootstrap, export.toString(), "python-tagger", PEER_TOPIC, audioChunkMarker()), null, out);
   }
 
   /**
@@ -215,7 +224,8 @@ final class TaggerCatchUp {
     return seconds;
   }
 
-  private static long cpuNanos(ProcessHandle process) {
+  /** CPU time (user + system) of {@code process} so far, ns. */
+  static long cpuNanos(ProcessHandle process) {
     return process.info().totalCpuDuration().map(Duration::toNanos).orElseThrow(() ->
         new IllegalStateException("the OS does not report the CPU time of process " + process.pid()));
   }
@@ -249,7 +259,16 @@ final class TaggerCatchUp {
     }
   }
 
-  private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+  /** The end of the window of one of the Python tagger's results, µs. */
+  static long peerWindowEnd(byte[] bytes) {
+    try {
+      return JSON.readTree(bytes).get("windowEndMicros").asLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the Python tagger wrote a result that is not JSON", e);
+    }
+  }
+
+  static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(p)) {
