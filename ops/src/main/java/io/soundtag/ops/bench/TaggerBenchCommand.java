@@ -48,10 +48,13 @@ import picocli.CommandLine.Option;
  *
  * <p>With {@code --peer python} it measures catch-up instead ({@link TaggerCatchUp}): soundtag's
  * tagger and a Python tagger of the kind a user would write each consume the same pre-filled
- * backlog as fast as they can, and the table gives each process's CPU per window and their ratio.
+ * backlog as fast as they can, and the table gives each process's CPU per window and their ratio;
+ * with {@code --real-time} both are then stepped up through {@code --sensors} at real time.
  */
 @Command(name = "tagger", mixinStandardHelpOptions = true,
-    description = "Most real-time simulated sensors one tagger instance sustains with p99 end-to-end latency under a bound.")
+    description = {"Most real-time simulated sensors one tagger instance sustains with p99 end-to-end latency under a bound.",
+        "With --peer python: catch-up CPU per window against a Python tagger on the same backlog (and, with --real-time,"
+            + " the real-time steps of both)."})
 public final class TaggerBenchCommand implements Callable<Integer> {
 
   /** Seed of the staggered sensors' phases, fixed so runs compare. */

@@ -23,7 +23,7 @@ marker = b'\xc3\x01' + bytes.fromhex(fingerprint)
 sys.path.insert(0, export)
 import soundtag_torch  # noqa: E402  (written into the export directory by TorchExport)
 
-torch.set_num_threads(1)  # one thread: the least CPU per window
+torch.set_num_threads(1)  # one thread, as bench inference runs PyTorch
 module, bundle = soundtag_torch.load(export)
 classes = bundle['classes']
 rate, window, hop = bundle['sampleRate'], bundle['windowSamples'], bundle['hopSamples']
