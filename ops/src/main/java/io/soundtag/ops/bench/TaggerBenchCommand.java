@@ -98,8 +98,8 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--peer", paramLabel = "python",
-      description = "Instead of the real-time steps, measure catch-up against a peer: python, a Python tagger of the kind a"
-          + " user would write (confluent-kafka, torchaudio, the same weights in TorchScript), on the same backlog.")
+      description = "Measure catch-up against a peer instead of the real-time steps alone: python, a Python tagger of the kind"
+          + " a user would write (confluent-kafka, torchaudio, the same weights in TorchScript), on the same backlog.")
   String peer;
 
   @Option(names = "--backlog-sensors", defaultValue = "100",
