@@ -98,6 +98,25 @@ public final class PythonPeer implements AutoCloseable {
     return label;
   }
 
+  /** The Python process, for its CPU time. */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  /** What the script printed after {@code ready} up to its exit: read only once it has exited. */
+  public String outputAfterExit() {
+    List<String> lines = new ArrayList<>();
+    try {
+      String line;
+      while ((line = replies.readLine()) != null) {
+        lines.add(line);
+      }
+    } catch (IOException e) {
+      lines.add("(its output cannot be read: " + e.getMessage() + ")");
+    }
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+  }
+
   /** Sends one request line and returns the answer's whitespace-separated fields. */
   public String[] ask(String request) {
     try {

@@ -1,26 +1,28 @@
 package io.soundtag.ops.bench;
 
-import io.soundtag.schemas.TagEvent;
 import io.soundtag.schemas.serde.ContractSerdes;
 import io.soundtag.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads {@code audio.tags} (read_committed, as a downstream consumer sees them) on its own thread
- * and records, for each window ending inside the measured span, its end-to-end latency: the time
- * the TagEvent was read minus the capture time of the window's last sample.
+ * Reads {@code audio.tags} (read_committed, as a downstream consumer sees them), or another
+ * tagger's results, on its own thread and records, for each window ending inside the measured
+ * span, its end-to-end latency: the time the result was read minus the capture time of the
+ * window's last sample.
  */
 final class TagLatencies implements AutoCloseable {
 
-  private final KafkaConsumer<String, TagEvent> consumer;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final ToLongFunction<byte[]> windowEndMicros;
   private final Thread thread;
   private volatile long fromMicros = Long.MAX_VALUE;
   private volatile long toMicros = Long.MAX_VALUE;
@@ -28,15 +30,22 @@ final class TagLatencies implements AutoCloseable {
   private int count;
   private volatile boolean closed;
 
+  /** Latencies of soundtag's TagEvents. */
   TagLatencies(String bootstrapServers) {
+    this(bootstrapServers, Topics.AUDIO_TAGS, bytes -> ContractSerdes.tagEvent().codec().decode(bytes).getWindowEndMicros());
+  }
+
+  /** Latencies of the results on {@code topic}, each result's window end read by {@code windowEndMicros}. */
+  TagLatencies(String bootstrapServers, String topic, ToLongFunction<byte[]> windowEndMicros) {
+    this.windowEndMicros = windowEndMicros;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "soundtag-bench-latency");
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "soundtag-bench-latency-" + topic);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    consumer = new KafkaConsumer<>(p, new StringDeserializer(), ContractSerdes.tagEvent().deserializer());
-    consumer.subscribe(List.of(Topics.AUDIO_TAGS));
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(topic));
     thread = new Thread(this::read, "soundtag-bench-tags");
     thread.setDaemon(true);
     thread.start();
@@ -51,9 +60,9 @@ final class TagLatencies implements AutoCloseable {
   private void read() {
     try {
       while (!closed) {
-        for (ConsumerRecord<String, TagEvent> r : consumer.poll(Duration.ofMillis(100))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           long now = System.currentTimeMillis() * 1000;
-          long end = r.value().getWindowEndMicros();
+          long end = windowEndMicros.applyAsLong(r.value());
           if (end >= fromMicros && end < toMicros) {
             record(now - end);
           }

@@ -3,6 +3,7 @@ package io.soundtag.ops.bench;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.release.ModelId;
 import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.core.inference.TorchExport;
 import io.soundtag.ingest.publish.ProducerSettings;
 import io.soundtag.ops.broker.BrokerCommand;
 import io.soundtag.ops.broker.EmbeddedKafka;
@@ -19,6 +20,7 @@ import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.schemas.topic.KafkaConnection;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +45,16 @@ import picocli.CommandLine.Option;
  * same tick, so each tick is one burst and p99 is about the time to drain it, the worst case; and
  * staggered ({@code --stagger}), each sensor's ticks offset by its own fixed random phase within the
  * chunk period, as independent real sensors are.
+ *
+ * <p>With {@code --peer python} it measures catch-up instead ({@link TaggerCatchUp}): soundtag's
+ * tagger and a Python tagger of the kind a user would write each consume the same pre-filled
+ * backlog as fast as they can, and the table gives each process's CPU per window and their ratio;
+ * with {@code --real-time} both are then stepped up through {@code --sensors} at real time.
  */
 @Command(name = "tagger", mixinStandardHelpOptions = true,
-    description = "Most real-time simulated sensors one tagger instance sustains with p99 end-to-end latency under a bound.")
+    description = {"Most real-time simulated sensors one tagger instance sustains with p99 end-to-end latency under a bound.",
+        "With --peer python: catch-up CPU per window against a Python tagger on the same backlog (and, with --real-time,"
+            + " the real-time steps of both)."})
 public final class TaggerBenchCommand implements Callable<Integer> {
 
   /** Seed of the staggered sensors' phases, fixed so runs compare. */
@@ -87,6 +97,28 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", description = "Model bundle (default: the shipped model).")
   Path model;
 
+  @Option(names = "--peer", paramLabel = "python",
+      description = "Measure catch-up against a peer instead of the real-time steps alone: python, a Python tagger of the kind"
+          + " a user would write (confluent-kafka, torchaudio, the same weights in TorchScript), on the same backlog.")
+  String peer;
+
+  @Option(names = "--backlog-sensors", defaultValue = "100",
+      description = "With --peer: sensors in the pre-filled backlog (default: ${DEFAULT-VALUE}).")
+  int backlogSensors;
+
+  @Option(names = "--backlog-seconds", defaultValue = "60",
+      description = "With --peer: seconds of audio per sensor in the backlog (default: ${DEFAULT-VALUE}).")
+  int backlogSeconds;
+
+  @Option(names = "--real-time",
+      description = "With --peer: then also step both taggers up through --sensors at real time (soundtag's in this JVM as"
+          + " without --peer, the Python tagger in its own process), each until its p99 passes the bound.")
+  boolean realTime;
+
+  @Option(names = "--python", defaultValue = "/usr/bin/python3",
+      description = "With --peer: interpreter with torch, torchaudio and confluent_kafka (default: ${DEFAULT-VALUE}).")
+  String python;
+
   /** One step's figures. */
   record Step(int sensors, int expected, int tagged, double p50, double p95, double p99, double max,
       double processCores, double streamCores, double load, boolean sustained, double windowsPerSecond) {
@@ -104,6 +136,12 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream out = System.out;
     ModelBundle bundle = DefaultModel.load(model);
+    if (peer != null) {
+      if (!peer.equals("python")) {
+        throw new IllegalArgumentException("--peer " + peer + " is not a peer this benchmark knows; the one peer is python");
+      }
+      return catchUp(bundle, new PrintWriter(out, true));
+    }
     BundleManifest m = bundle.manifest();
     CpuClock clock = new CpuClock("-StreamThread-");
     long t0 = System.nanoTime();
@@ -146,6 +184,102 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int catchUp(ModelBundle bundle, PrintWriter out) throws Exception {
+    BundleManifest m = bundle.manifest();
+    out.printf("soundtag bench tagger --peer python: catch-up on one backlog, model %s, %d processors, load average %.2f%n",
+        ModelId.of(m), Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.printf("soundtag: `soundtag tag` in its own JVM, exactly-once, %d stream thread(s), batch %d / %d ms;%n"
+        + "python: %s, confluent-kafka, torchaudio log-Mel, the same weights in TorchScript, one thread, batches of 32,"
+        + " at-least-once;%nCPU = each tagger's own process (user + system), the broker in neither, counted from a tenth of"
+        + " the windows read back to the last (start-up excluded).%n", threads, batchSize, batchWaitMs, python);
+    TaggerCatchUp.Outcome o = TaggerCatchUp.run(bundle, model,
+        new TaggerCatchUp.Settings(backlogSensors, backlogSeconds, partitions, threads, batchSize, batchWaitMs, tracks, python), out);
+    out.println();
+    out.println("tagger   | windows tagged/expected | CPU s measured | windows measured | CPU ms/window | windows/CPU-s"
+        + " | whole-run CPU s | wall s | load avg");
+    for (TaggerCatchUp.Run r : o.peer().isPresent() ? List.of(o.soundtag(), o.peer().get()) : List.of(o.soundtag())) {
+      out.printf("%-8s | %10d / %-10d | %14.2f | %16d | %13.3f | %13.0f | %15.2f | %6.1f | %8.2f%n", r.tagger(), r.tagged(),
+          r.expected(), r.cpuSeconds(), r.measuredWindows(), r.cpuMillisPerWindow(), r.windowsPerCpuSecond(),
+          r.totalCpuSeconds(), r.wallSeconds(), r.load());
+    }
+    out.println("\nwhere the measured CPU went, by thread (names as the kernel keeps them, 15 characters):");
+    for (TaggerCatchUp.Run r : o.peer().isPresent() ? List.of(o.soundtag(), o.peer().get()) : List.of(o.soundtag())) {
+      StringBuilder line = new StringBuilder(String.format("%-8s |", r.tagger()));
+      r.threadSeconds().entrySet().stream().limit(8).forEach(e -> line.append(String.format(" %s %.2f s (%.0f%%) |",
+          e.getKey(), e.getValue(), 100 * e.getValue() / r.cpuSeconds())));
+      out.println(line);
+    }
+    if (o.peer().isEmpty()) {
+      return 1;
+    }
+    TaggerCatchUp.Run s = o.soundtag();
+    TaggerCatchUp.Run p = o.peer().get();
+    if (s.cpuSeconds() < 1 || p.cpuSeconds() < 1) {
+      out.println("\nthe backlog is too small to compare CPU (under a CPU-second measured): use more sensors or seconds.");
+    } else {
+      out.printf("%nsoundtag tags %.2f× the Python tagger's windows per CPU-second (goal ≥ 2×).%n",
+          s.windowsPerCpuSecond() / p.windowsPerCpuSecond());
+    }
+    out.printf("best label the same on %d of the %d windows both tagged.%n", o.sameTopLabel(), o.taggedByBoth());
+    if (realTime) {
+      realTimeAgainstPeer(bundle, out);
+    }
+    return s.tagged() == s.expected() && p.tagged() == p.expected() ? 0 : 1;
+  }
+
+  /**
+   * Real-time steps, soundtag's and the Python tagger's in turn at each count, each on a fresh
+   * broker, each side stopping at its first step that fails.
+   */
+  private void realTimeAgainstPeer(ModelBundle bundle, PrintWriter out) throws Exception {
+    Path export = Files.createTempDirectory("soundtag-peer-export-");
+    try {
+      TorchExport.write(bundle, export);
+      SceneAudioPool pool = SceneAudioPool.render(tracks, 30, bundle.manifest().sampleRate(), 500, 42);
+      CpuClock clock = new CpuClock("-StreamThread-");
+      out.printf("%nreal time: %s; each step a fresh broker, %d s warm-up, %d s measured; soundtag's tagger in this JVM"
+          + " (CPU: its stream threads), the Python tagger in its own process (CPU: the process).%n", modeDescription(), warmup,
+          seconds);
+      out.println("tagger   | sensors | windows/s | windows tagged/expected |  p50 ms |  p99 ms |  max ms | tagger CPU"
+          + " | CPU/window | load avg | p99 ≤ " + (int) boundMillis + " ms");
+      Step bestSoundtag = null;
+      Step bestPeer = null;
+      boolean soundtagOn = true;
+      boolean peerOn = true;
+      for (int sensors : steps) {
+        if (soundtagOn) {
+          Step st = runStep(sensors, bundle, pool, clock);
+          printRealTime(out, "soundtag", st, st.streamCores());
+          soundtagOn = st.sustained();
+          bestSoundtag = st.sustained() ? st : bestSoundtag;
+        }
+        if (peerOn) {
+          Step st = runPeerStep(sensors, bundle.manifest(), pool, export, out);
+          printRealTime(out, "python", st, st.processCores());
+          peerOn = st.sustained();
+          bestPeer = st.sustained() ? st : bestPeer;
+        }
+        if (!soundtagOn && !peerOn) {
+          break;
+        }
+      }
+      out.printf("%nmost real-time sensors with p99 ≤ %.0f ms (%s): soundtag %s, python %s%s%n", boundMillis, modeName(),
+          bestSoundtag == null ? "none" : bestSoundtag.sensors(), bestPeer == null ? "none" : bestPeer.sensors(),
+          bestSoundtag != null && bestPeer != null
+              ? String.format(", %.2f×", (double) bestSoundtag.sensors() / bestPeer.sensors()) : "");
+    } finally {
+      deleteRecursively(export);
+    }
+  }
+
+  private static void printRealTime(PrintWriter out, String tagger, Step s, double cores) {
+    out.printf("%-8s | %7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %4.2f cores | %7.2f ms | %8.2f | %s%n", tagger,
+        s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p99(), s.max(), cores,
+        cores * 1000 / s.windowsPerSecond(), s.load(),
+        s.sustained() ? "yes" : (s.tagged() < s.expected() ? "no (fell behind)" : "no"));
+    out.flush();
+  }
+
   private String modeName() {
     return stagger ? "staggered sensors" : "synchronised sensors";
   }
@@ -169,41 +303,71 @@ public final class TaggerBenchCommand implements Callable<Integer> {
           ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(3, null), EventPolicy.defaults());
       lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
       TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap));
-      long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
-      ReplayedSensors replay = lifecycle.own(new ReplayedSensors(
-          ProducerSettings.defaults(bootstrap).withCompression("none"), pool, "bench", sensors, 1, phases));
-
-      BundleManifest m = bundle.manifest();
-      long chunkMicros = pool.chunkMicros();
-      long chunks = (warmup + seconds) * 1_000_000L / chunkMicros;
-      long origin = System.currentTimeMillis() * 1000;
-      long from = origin + warmup * 1_000_000L;
-      long to = origin + (warmup + seconds) * 1_000_000L;
-      latencies.measure(from, to);
-      ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
-      sleepUntilMicros(from);
-      CpuClock.Reading start = clock.read();
-      sleepUntilMicros(to);
-      CpuClock.Reading end = clock.read();
-      double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-      feed.join();
-      int expected = 0;
-      for (long phase : phases) {
-        expected += windowsEndingIn(from, to, origin + phase, chunks * pool.chunkSamples(), m);
-      }
-      long drainUntil = System.nanoTime() + 10_000_000_000L;
-      while (latencies.count() < expected && System.nanoTime() < drainUntil) {
-        Thread.sleep(100);
-      }
-      int tagged = latencies.count();
-      double p99 = latencies.percentileMillis(0.99);
-      boolean sustained = tagged >= expected && p99 <= boundMillis;
-      return new Step(sensors, expected, tagged, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), p99,
-          latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start), load, sustained,
-          (double) sensors * m.sampleRate() / m.hopSamples());
+      return replayAndMeasure(sensors, bootstrap, bundle.manifest(), pool, latencies, lifecycle, clock::read);
     } finally {
       lifecycle.closeAll();
     }
+  }
+
+  /** One real-time step of the Python tagger on a fresh broker; its CPU is its own process's. */
+  private Step runPeerStep(int sensors, BundleManifest m, SceneAudioPool pool, Path export, PrintWriter out) throws Exception {
+    Path dir = Files.createTempDirectory("soundtag-bench-");
+    Lifecycle lifecycle = new Lifecycle();
+    lifecycle.own(() -> deleteRecursively(dir));
+    try {
+      EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
+      String bootstrap = kafka.bootstrapServers();
+      BrokerCommand.createTopics(bootstrap, new TopicLayout(partitions, (short) 1));
+      TaggerCatchUp.createTopic(bootstrap, TaggerCatchUp.PEER_TOPIC, partitions);
+      PythonPeer peer = lifecycle.own(TaggerCatchUp.startPeer(bootstrap, export, python, out)
+          .orElseThrow(() -> new IllegalStateException("the Python tagger did not start (see above)")));
+      TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap, TaggerCatchUp.PEER_TOPIC, TaggerCatchUp::peerWindowEnd));
+      return replayAndMeasure(sensors, bootstrap, m, pool, latencies, lifecycle, () -> {
+        long cpu = TaggerCatchUp.cpuNanos(peer.handle());
+        return new CpuClock.Reading(System.nanoTime(), cpu, cpu);
+      });
+    } finally {
+      lifecycle.closeAll();
+    }
+  }
+
+  /**
+   * Replays {@code sensors} real-time sensors for the warm-up and the measured span and returns the
+   * latencies of the windows ending in the span, read from {@code latencies}, and the CPU between
+   * the span's ends, read from {@code cpu} (process and marked threads).
+   */
+  private Step replayAndMeasure(int sensors, String bootstrap, BundleManifest m, SceneAudioPool pool, TagLatencies latencies,
+      Lifecycle lifecycle, Supplier<CpuClock.Reading> cpu) throws Exception {
+    long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
+    ReplayedSensors replay = lifecycle.own(new ReplayedSensors(
+        ProducerSettings.defaults(bootstrap).withCompression("none"), pool, "bench", sensors, 1, phases));
+    long chunkMicros = pool.chunkMicros();
+    long chunks = (warmup + seconds) * 1_000_000L / chunkMicros;
+    long origin = System.currentTimeMillis() * 1000;
+    long from = origin + warmup * 1_000_000L;
+    long to = origin + (warmup + seconds) * 1_000_000L;
+    latencies.measure(from, to);
+    ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
+    sleepUntilMicros(from);
+    CpuClock.Reading start = cpu.get();
+    sleepUntilMicros(to);
+    CpuClock.Reading end = cpu.get();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    feed.join();
+    int expected = 0;
+    for (long phase : phases) {
+      expected += windowsEndingIn(from, to, origin + phase, chunks * pool.chunkSamples(), m);
+    }
+    long drainUntil = System.nanoTime() + 10_000_000_000L;
+    while (latencies.count() < expected && System.nanoTime() < drainUntil) {
+      Thread.sleep(100);
+    }
+    int tagged = latencies.count();
+    double p99 = latencies.percentileMillis(0.99);
+    boolean sustained = tagged >= expected && p99 <= boundMillis;
+    return new Step(sensors, expected, tagged, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), p99,
+        latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start), load, sustained,
+        (double) sensors * m.sampleRate() / m.hopSamples());
   }
 
   /** Windows of one sensor whose end capture time is in {@code [from, to)}, of {@code samples} samples produced. */
@@ -225,7 +389,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
