@@ -65,7 +65,6 @@ public final class DistillationProtocol {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Settings settings;
-  private List<MonoAudio> otherAudio;
 
   /**
    * What to run.
@@ -140,12 +139,15 @@ public final class DistillationProtocol {
     ClipCatalog catalog = DatasetReaders.read(s.format(), s.data(), BadRowPolicy.SKIP, ClipLoader.decodableWav());
     catalog.skipped().forEach(row -> listener.note("skipped " + row));
     StratifiedFolds folds = StratifiedFolds.of(catalog, s.folds(), s.foldSeed());
+    // the unlabelled folder is read once, for every fold that runs
+    List<MonoAudio> otherAudio = s.unlabelled() != null && s.methods().contains(ProtocolMethod.CED_UNLABELLED)
+        ? UnlabelledFolder.read(s.unlabelled(), catalog.clips(), listener::note) : List.of();
     for (int fold : s.runFolds()) {
       if (s.resume() && Files.exists(foldFile(fold))) {
         listener.note("fold " + fold + " is on file (" + foldFile(fold) + "); not run again");
         continue;
       }
-      FoldResult result = runFold(catalog, folds, fold, listener);
+      FoldResult result = runFold(catalog, folds, fold, otherAudio, listener);
       try {
         JSON.writeValue(foldFile(fold).toFile(), result);
       } catch (IOException e) {
@@ -220,7 +222,8 @@ public final class DistillationProtocol {
   }
 
   /** One fold (1-based): its windows, its teachers, then every seed of every student method. */
-  private FoldResult runFold(ClipCatalog catalog, StratifiedFolds folds, int fold, TrainingListener listener) {
+  private FoldResult runFold(ClipCatalog catalog, StratifiedFolds folds, int fold, List<MonoAudio> otherAudio,
+      TrainingListener listener) {
     Settings s = settings;
     SplitRule rule = folds.testing(fold - 1);
     Path foldDir = s.workDir().resolve("fold-" + fold);
@@ -233,7 +236,7 @@ public final class DistillationProtocol {
       if (s.unlabelledMirror() != null) {
         unlabelled.addAll(mirrorOf(catalog.select(rule, Split.TRAIN), listener));
       }
-      unlabelled.addAll(otherAudio(catalog, listener));
+      unlabelled.addAll(otherAudio);
     }
     List<ProtocolResult.Run> runs = new ArrayList<>();
     Map<String, MethodCost> costs = new LinkedHashMap<>();
@@ -359,17 +362,6 @@ public final class DistillationProtocol {
     listener.note(out.size() + " unlabelled copies of the fold's training clips from " + settings.unlabelledMirror()
         + (missing > 0 ? " (" + missing + " without a copy)" : ""));
     return out;
-  }
-
-  /** The unlabelled folder's audio, read once for all folds. */
-  private List<MonoAudio> otherAudio(ClipCatalog catalog, TrainingListener listener) {
-    if (settings.unlabelled() == null) {
-      return List.of();
-    }
-    if (otherAudio == null) {
-      otherAudio = UnlabelledFolder.read(settings.unlabelled(), catalog.clips(), listener::note);
-    }
-    return otherAudio;
   }
 
   /** The teachers' ensemble (or the one teacher) accuracy and mAP@3. */
