@@ -96,8 +96,9 @@ class BrokerRestartIT {
         assertThat(ledger.duplicated()).as("windows tagged twice").isEmpty();
         assertThat(ledger.byWindow().keySet()).as("every window, no other; broker log: %s", log(3))
             .containsExactlyInAnyOrderElementsOf(expected);
-        System.out.printf("broker restart: %d tags before the clean restart, %d before the SIGKILL, %d windows, each once;"
-            + " tagger state %s%n", beforeRestart, beforeKill, expected.size(), tagger.state());
+        System.out.printf("broker restart: %d tags before the clean restart, %d before the SIGKILL, %d windows, each once"
+            + " (%d records handed to the reader again after its group went back); tagger state %s%n", beforeRestart,
+            beforeKill, expected.size(), ledger.rereads(), tagger.state());
       }
     } finally {
       broker.destroyForcibly();

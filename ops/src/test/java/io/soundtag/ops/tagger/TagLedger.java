@@ -7,6 +7,7 @@ import io.soundtag.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads {@code audio.tags} with read_committed, as a downstream consumer would, and keeps every
  * TagEvent by window ({@code sensor@startMicros}), so that a test can see lost and duplicated windows.
+ *
+ * <p>A record is kept once per partition and offset: when the broker restarts, this reader's group
+ * can rejoin and go back to its last auto-committed offset, and reading a record again is not the
+ * tagger writing it twice. A window written twice has two offsets and is still counted twice.
  */
 final class TagLedger implements AutoCloseable {
 
   private final KafkaConsumer<String, TagEvent> consumer;
   private final Map<String, List<TagEvent>> byWindow = new HashMap<>();
   private final List<TagEvent> all = new ArrayList<>();
+  private final Set<String> offsetsRead = new HashSet<>();
+  private int rereads;
 
   TagLedger(String bootstrapServers, String isolation) {
     Properties p = new Properties();
@@ -47,6 +54,10 @@ final class TagLedger implements AutoCloseable {
   synchronized int poll(Duration timeout) {
     int n = 0;
     for (ConsumerRecord<String, TagEvent> r : consumer.poll(timeout)) {
+      if (!offsetsRead.add(r.partition() + ":" + r.offset())) {
+        rereads++;
+        continue;
+      }
       TagEvent t = r.value();
       byWindow.computeIfAbsent(key(t), k -> new ArrayList<>()).add(t);
       all.add(t);
@@ -65,6 +76,11 @@ final class TagLedger implements AutoCloseable {
     while (System.nanoTime() < end) {
       poll(Duration.ofMillis(200));
     }
+  }
+
+  /** Records this reader was handed again at an offset it had already read (its group went back after a restart). */
+  synchronized int rereads() {
+    return rereads;
   }
 
   synchronized int events() {
