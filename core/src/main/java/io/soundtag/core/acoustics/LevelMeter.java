@@ -44,15 +44,20 @@ public final class LevelMeter {
   /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
   static final double SETTLE_TAUS = 5;
 
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
 
   private final int sampleRate;
   private final long intervalSamples;
   private final double[] cCoefficients;
   private final double[] aCoefficients;
+  // Per band: {a1, a2} of each all-pole section, its state offset, stage, and the square of its sections' gains.
   private final double[][] bandCoefficients;
   private final int[] bandStateOffsets;
   private final int[] bandStages;
+  private final double[] bandGainSquared;
+  // Per stage: the highest band order (how often its signal is put through 1 − z⁻²) and where that state starts.
+  private final int[] stageOrders;
+  private final int[] differenceStateOffsets;
   private final double[][] antiAliasCoefficients;
   private final List<ThirdOctaveBands.Band> bands;
   private final double kFast;
@@ -70,6 +75,7 @@ public final class LevelMeter {
   private final double[] cState = new double[4];
   private final double[] aState = new double[2];
   private final double[] bandState;
+  private final double[] differenceState;
   private final double[] antiAliasState;
   // Samples seen at each stage of the band bank since the meter started (their parity picks what is kept).
   private final long[] stageSeen;
@@ -105,8 +111,9 @@ public final class LevelMeter {
   private final List<SpanLevels> finishedBlocks = new ArrayList<>();
   private final double[] bandSumsBefore;
   private final long[] stageCountsBefore;
-  // Each stage's samples of the run being measured; scratch, not state.
+  // Each stage's samples of the run being measured, and the same put through (1 − z⁻²)^k; scratch, not state.
   private final double[][] stageBuffers;
+  private double[] differenced = new double[0];
 
   private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart) {
     if (intervalSamples < sampleRate / 10) {
@@ -125,26 +132,39 @@ public final class LevelMeter {
     this.bandCoefficients = new double[bands.size()][];
     this.bandStateOffsets = new int[bands.size()];
     int states = 0;
+    this.bandGainSquared = new double[bands.size()];
+    this.bandStages = new int[bands.size()];
+    int stageCount = tob.decimations() + 1;
+    this.stageOrders = new int[stageCount];
     for (int i = 0; i < bands.size(); i++) {
-      // Per section {g, a1, a2}: the numerator is g·(1 − z⁻²).
+      // Each section is g·(1 − z⁻²) / (1 + a1·z⁻¹ + a2·z⁻²). The filters commute, so the band runs as the
+      // stage's signal through (1 − z⁻²)^N, shared by every band of order N at the stage, then the N all-pole
+      // sections; the gains multiply the band's sum of squares once, when it is read.
       Sections s = tob.filter(i);
-      double[] c = new double[3 * s.size()];
+      double[] c = new double[2 * s.size()];
+      double gain = 1;
       for (int j = 0; j < s.size(); j++) {
         double[] q = s.section(j);
-        c[3 * j] = q[0];
-        c[3 * j + 1] = q[3];
-        c[3 * j + 2] = q[4];
+        gain *= q[0];
+        c[2 * j] = q[3];
+        c[2 * j + 1] = q[4];
       }
       bandCoefficients[i] = c;
+      bandGainSquared[i] = gain * gain;
       bandStateOffsets[i] = states;
       states += 2 * s.size();
+      bandStages[i] = tob.stage(i);
+      stageOrders[bandStages[i]] = Math.max(stageOrders[bandStages[i]], s.size());
     }
     this.bandState = new double[states];
     this.bandSums = new double[bands.size()];
-    this.bandStages = new int[bands.size()];
-    for (int i = 0; i < bands.size(); i++) {
-      bandStages[i] = tob.stage(i);
+    this.differenceStateOffsets = new int[stageCount];
+    int differences = 0;
+    for (int st = 0; st < stageCount; st++) {
+      differenceStateOffsets[st] = differences;
+      differences += 2 * stageOrders[st];
     }
+    this.differenceState = new double[differences];
     this.antiAliasCoefficients = new double[tob.decimations()][];
     int aaStates = 0;
     for (int s = 0; s < tob.decimations(); s++) {
@@ -206,7 +226,11 @@ public final class LevelMeter {
   }
 
   private void endBlock() {
-    finishedBlocks.add(new SpanLevels(sampleRate, seen - blockStart, blockSumA, blockMaxFast, blockPeakC, blockBandSums,
+    double[] blockBands = new double[blockBandSums.length];
+    for (int b = 0; b < blockBands.length; b++) {
+      blockBands[b] = bandGainSquared[b] * blockBandSums[b];
+    }
+    finishedBlocks.add(new SpanLevels(sampleRate, seen - blockStart, blockSumA, blockMaxFast, blockPeakC, blockBands,
         blockStageCounts));
     blockStart = seen;
     blockEnd = seen + blockSamples;
@@ -447,27 +471,54 @@ public final class LevelMeter {
     return stageBuffers[stage];
   }
 
-  /** The bands of {@code stage} over {@code x[0..n)}; order-3 bands two at a time (their recursions are independent, so the core runs both at once). */
+  /**
+   * The bands of {@code stage} over {@code x[0..n)}: the signal through 1 − z⁻² once per order, up to
+   * the stage's highest, and after the k-th time the all-pole sections of every band of order k
+   * (order-3 bands two at a time: their recursions are independent, so the core runs both at once).
+   */
   private void bands(int stage, double[] x, int n) {
-    int pending = -1;
-    for (int b = 0; b < bandCoefficients.length; b++) {
-      if (bandStages[b] != stage) {
-        continue;
+    if (differenced.length < n) {
+      differenced = new double[Math.max(n, 2 * differenced.length)];
+    }
+    double[] u = differenced;
+    System.arraycopy(x, 0, u, 0, n);
+    for (int order = 1; order <= stageOrders[stage]; order++) {
+      difference(u, n, differenceStateOffsets[stage] + 2 * (order - 1));
+      int pending = -1;
+      for (int b = 0; b < bandCoefficients.length; b++) {
+        if (bandStages[b] != stage || bandCoefficients[b].length != 2 * order) {
+          continue;
+        }
+        if (order == 4) {
+          bandSums[b] = allPole4(bandCoefficients[b], bandStateOffsets[b], u, n, bandSums[b]);
+        } else if (order != 3) {
+          bandSums[b] = allPoleN(bandCoefficients[b], bandStateOffsets[b], u, n, bandSums[b]);
+        } else if (pending < 0) {
+          pending = b;
+        } else {
+          allPolePair(pending, b, u, n);
+          pending = -1;
+        }
       }
-      if (bandCoefficients[b].length == 12) {
-        bandSums[b] = band4(bandCoefficients[b], bandStateOffsets[b], x, n, bandSums[b]);
-      } else if (bandCoefficients[b].length != 9) {
-        bandSums[b] = bandN(bandCoefficients[b], bandStateOffsets[b], x, 0, n, bandSums[b]);
-      } else if (pending < 0) {
-        pending = b;
-      } else {
-        bandPair(pending, b, x, 0, n);
-        pending = -1;
+      if (pending >= 0) {
+        bandSums[pending] = allPole3(bandCoefficients[pending], bandStateOffsets[pending], u, n, bandSums[pending]);
       }
     }
-    if (pending >= 0) {
-      bandSums[pending] = band3(bandCoefficients[pending], bandStateOffsets[pending], x, 0, n, bandSums[pending]);
+  }
+
+  /** {@code u[0..n)} through 1 − z⁻², in place; the two samples before it are kept at {@code o}. */
+  private void difference(double[] u, int n, int o) {
+    double[] st = differenceState;
+    double p1 = st[o];
+    double p2 = st[o + 1];
+    for (int i = 0; i < n; i++) {
+      double v = u[i];
+      u[i] = v - p2;
+      p2 = p1;
+      p1 = v;
     }
+    st[o] = p1;
+    st[o + 1] = p2;
   }
 
   /**
@@ -533,31 +584,30 @@ public final class LevelMeter {
     return kept;
   }
 
-  /** Four sections in one loop: the bands near Nyquist that need order 4; arithmetic as {@link #bandN}. */
-  private double band4(double[] q, int o, double[] x, int n, double sum) {
-    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5];
-    double g2 = q[6], r1 = q[7], r2 = q[8], g3 = q[9], h1 = q[10], h2 = q[11];
+  // The all-pole sections below compute w = (in − a2·w[n−2]) − a1·w[n−1]: the a2 product does not wait for the
+  // previous sample, so each section's recursion is one multiply and one subtraction long. Each returns the sum
+  // of squares of its last section's output, sample by sample, so any split into runs gives the same bits.
+
+  /** Four all-pole sections in one loop: the bands near Nyquist that need order 4. */
+  private double allPole4(double[] q, int o, double[] x, int n, double sum) {
+    double p1 = q[0], p2 = q[1], q1 = q[2], q2 = q[3], r1 = q[4], r2 = q[5], h1 = q[6], h2 = q[7];
     double[] st = bandState;
     double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
     double k1 = st[o + 6], k2 = st[o + 7];
     for (int i = 0; i < n; i++) {
-      double w = x[i] - p1 * w1 - p2 * w2;
-      double y1 = g0 * (w - w2);
+      double w = (x[i] - p2 * w2) - p1 * w1;
       w2 = w1;
       w1 = w;
-      double v = y1 - q1 * v1 - q2 * v2;
-      double y2 = g1 * (v - v2);
+      double v = (w - q2 * v2) - q1 * v1;
       v2 = v1;
       v1 = v;
-      double z = y2 - r1 * z1 - r2 * z2;
-      double y3 = g2 * (z - z2);
+      double z = (v - r2 * z2) - r1 * z1;
       z2 = z1;
       z1 = z;
-      double k = y3 - h1 * k1 - h2 * k2;
-      double y4 = g3 * (k - k2);
+      double k = (z - h2 * k2) - h1 * k1;
       k2 = k1;
       k1 = k;
-      sum += y4 * y4;
+      sum += k * k;
     }
     st[o] = w1;
     st[o + 1] = w2;
@@ -570,12 +620,12 @@ public final class LevelMeter {
     return sum;
   }
 
-  /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #band3}. */
-  private void bandPair(int a, int b, double[] x, int from, int to) {
+  /** Two order-3 bands in one loop; each band's arithmetic is exactly that of {@link #allPole3}. */
+  private void allPolePair(int a, int b, double[] x, int n) {
     double[] q = bandCoefficients[a];
     double[] r = bandCoefficients[b];
-    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
-    double h0 = r[0], s1 = r[1], s2 = r[2], h1 = r[3], t1 = r[4], t2 = r[5], h2 = r[6], u1 = r[7], u2 = r[8];
+    double p1 = q[0], p2 = q[1], q1 = q[2], q2 = q[3], r1 = q[4], r2 = q[5];
+    double s1 = r[0], s2 = r[1], t1 = r[2], t2 = r[3], u1 = r[4], u2 = r[5];
     double[] st = bandState;
     int o = bandStateOffsets[a];
     int k = bandStateOffsets[b];
@@ -583,34 +633,28 @@ public final class LevelMeter {
     double c1 = st[k], c2 = st[k + 1], d1 = st[k + 2], d2 = st[k + 3], e1 = st[k + 4], e2 = st[k + 5];
     double sumA = bandSums[a];
     double sumB = bandSums[b];
-    for (int n = from; n < to; n++) {
-      double in = x[n];
-      double w = in - p1 * w1 - p2 * w2;
-      double c = in - s1 * c1 - s2 * c2;
-      double ya = g0 * (w - w2);
-      double yb = h0 * (c - c2);
+    for (int i = 0; i < n; i++) {
+      double in = x[i];
+      double w = (in - p2 * w2) - p1 * w1;
+      double c = (in - s2 * c2) - s1 * c1;
       w2 = w1;
       w1 = w;
       c2 = c1;
       c1 = c;
-      double v = ya - q1 * v1 - q2 * v2;
-      double d = yb - t1 * d1 - t2 * d2;
-      double za = g1 * (v - v2);
-      double zb = h1 * (d - d2);
+      double v = (w - q2 * v2) - q1 * v1;
+      double d = (c - t2 * d2) - t1 * d1;
       v2 = v1;
       v1 = v;
       d2 = d1;
       d1 = d;
-      double z = za - r1 * z1 - r2 * z2;
-      double e = zb - u1 * e1 - u2 * e2;
-      double oa = g2 * (z - z2);
-      double ob = h2 * (e - e2);
+      double z = (v - r2 * z2) - r1 * z1;
+      double e = (d - u2 * e2) - u1 * e1;
       z2 = z1;
       z1 = z;
       e2 = e1;
       e1 = e;
-      sumA += oa * oa;
-      sumB += ob * ob;
+      sumA += z * z;
+      sumB += e * e;
     }
     st[o] = w1;
     st[o + 1] = w2;
@@ -628,25 +672,22 @@ public final class LevelMeter {
     bandSums[b] = sumB;
   }
 
-  /** Three sections in one loop, so their recursions overlap: the common case. */
-  private double band3(double[] q, int o, double[] x, int from, int to, double sum) {
-    double g0 = q[0], p1 = q[1], p2 = q[2], g1 = q[3], q1 = q[4], q2 = q[5], g2 = q[6], r1 = q[7], r2 = q[8];
+  /** Three all-pole sections in one loop, so their recursions overlap: the common case. */
+  private double allPole3(double[] q, int o, double[] x, int n, double sum) {
+    double p1 = q[0], p2 = q[1], q1 = q[2], q2 = q[3], r1 = q[4], r2 = q[5];
     double[] st = bandState;
     double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
-    for (int n = from; n < to; n++) {
-      double w = x[n] - p1 * w1 - p2 * w2;
-      double y1 = g0 * (w - w2);
+    for (int i = 0; i < n; i++) {
+      double w = (x[i] - p2 * w2) - p1 * w1;
       w2 = w1;
       w1 = w;
-      double v = y1 - q1 * v1 - q2 * v2;
-      double y2 = g1 * (v - v2);
+      double v = (w - q2 * v2) - q1 * v1;
       v2 = v1;
       v1 = v;
-      double z = y2 - r1 * z1 - r2 * z2;
-      double y3 = g2 * (z - z2);
+      double z = (v - r2 * z2) - r1 * z1;
       z2 = z1;
       z1 = z;
-      sum += y3 * y3;
+      sum += z * z;
     }
     st[o] = w1;
     st[o + 1] = w2;
@@ -657,18 +698,18 @@ public final class LevelMeter {
     return sum;
   }
 
-  /** Any number of sections: the few bands near Nyquist that need a higher order. */
-  private double bandN(double[] q, int o, double[] x, int from, int to, double sum) {
+  /** Any number of all-pole sections: the few bands near Nyquist that need a higher order. */
+  private double allPoleN(double[] q, int o, double[] x, int n, double sum) {
     double[] st = bandState;
-    int sections = q.length / 3;
-    for (int n = from; n < to; n++) {
-      double y = x[n];
+    int sections = q.length / 2;
+    for (int i = 0; i < n; i++) {
+      double y = x[i];
       for (int j = 0; j < sections; j++) {
         int s = o + 2 * j;
-        double w = y - q[3 * j + 1] * st[s] - q[3 * j + 2] * st[s + 1];
-        y = q[3 * j] * (w - st[s + 1]);
+        double w = (y - q[2 * j + 1] * st[s + 1]) - q[2 * j] * st[s];
         st[s + 1] = st[s];
         st[s] = w;
+        y = w;
       }
       sum += y * y;
     }
@@ -686,7 +727,7 @@ public final class LevelMeter {
     Map<String, Double> spectrum = new LinkedHashMap<>();
     for (int b = 0; b < bands.size(); b++) {
       long count = stageCounts[bandStages[b]];
-      spectrum.put(bands.get(b).nominal(), count == 0 ? FLOOR_DB : db(bandSums[b] / count));
+      spectrum.put(bands.get(b).nominal(), count == 0 ? FLOOR_DB : db(bandGainSquared[b] * bandSums[b] / count));
     }
     double[] means = new double[periods];
     for (int i = 0; i < periods; i++) {
@@ -705,7 +746,8 @@ public final class LevelMeter {
 
   /** The meter's whole state, to carry it to the next chunk. */
   public byte[] toBytes() {
-    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * antiAliasState.length
+    int size = 4 + 4 + 8 * 6 + 1 + 4 + 8 * (4 + 2 + 2) + 8 * bandState.length + 8 * differenceState.length
+        + 8 * antiAliasState.length
         + 16 * stageSeen.length + 8 * 9 + 1 + 8 * bandSums.length + 8 + 4 + 8 * periods;
     ByteBuffer out = ByteBuffer.allocate(size + 1).order(ByteOrder.LITTLE_ENDIAN);
     out.put((byte) FORMAT);
@@ -728,6 +770,9 @@ public final class LevelMeter {
     out.putDouble(fast);
     out.putDouble(slow);
     for (double v : bandState) {
+      out.putDouble(v);
+    }
+    for (double v : differenceState) {
       out.putDouble(v);
     }
     for (double v : antiAliasState) {
@@ -813,6 +858,9 @@ public final class LevelMeter {
       m.slow = in.getDouble();
       for (int i = 0; i < m.bandState.length; i++) {
         m.bandState[i] = in.getDouble();
+      }
+      for (int i = 0; i < m.differenceState.length; i++) {
+        m.differenceState[i] = in.getDouble();
       }
       for (int i = 0; i < m.antiAliasState.length; i++) {
         m.antiAliasState[i] = in.getDouble();
