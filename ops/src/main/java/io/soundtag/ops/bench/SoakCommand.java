@@ -10,6 +10,7 @@ import io.soundtag.ops.broker.TopicLayout;
 import io.soundtag.ops.cli.Lifecycle;
 import io.soundtag.ops.model.DefaultModel;
 import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.Tagger;
 import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.tagger.events.EventPolicy;
@@ -27,8 +28,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,6 +78,11 @@ public final class SoakCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "FILE", description = "Model bundle (default: the shipped model).")
   Path model;
 
+  @Option(names = "--chunk-retention-minutes", paramLabel = "MINUTES",
+      description = "Keep audio.chunks this long instead of the deployed 24 h, so that a long run at many sensors"
+          + " (about 1 GB of audio a minute at 300 sensors) fits on this machine's disk (default: 24 h).")
+  Integer chunkRetentionMinutes;
+
   /** One interval's figures. */
   record Row(double minute, int windows, double p50, double p99, double max, long heapUsedMb, long heapRetainedMb,
       long heapCommittedMb, long rssMb, int openFiles, long stateMb, long brokerMb, int openModels, double load) {}
@@ -90,6 +103,11 @@ public final class SoakCommand implements Callable<Integer> {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
       BrokerCommand.createTopics(bootstrap, new TopicLayout(partitions, (short) 1));
+      String chunksKept = "24 h";
+      if (chunkRetentionMinutes != null) {
+        shortenChunkRetention(bootstrap, chunkRetentionMinutes);
+        chunksKept = chunkRetentionMinutes + " min";
+      }
       Path state = dir.resolve("tagger");
       TaggerConfig config = new TaggerConfig("soundtag-soak", KafkaConnection.to(bootstrap), state, threads, true,
           ReassemblyPolicy.defaults(), new BatchPolicy(32, 50), new TagPolicy(3, null), EventPolicy.defaults());
@@ -108,8 +126,8 @@ public final class SoakCommand implements Callable<Integer> {
         out.println("the heap may grow (-Xms < -Xmx, not pre-touched), so RSS growth mixes heap and native memory;"
             + " run with -Xms = -Xmx and -XX:+AlwaysPreTouch to see native growth alone");
       }
-      out.println("state = the tagger's state directory on disk; broker = the broker's logs (audio.chunks keeps 24 h);"
-          + " latency = TagEvent read (read_committed) − window end");
+      out.println("state = the tagger's state directory on disk; broker = the broker's logs (audio.chunks keeps " + chunksKept
+          + "); latency = TagEvent read (read_committed) − window end");
       out.println();
       out.println("  minute | windows |  p50 ms |  p99 ms |  max ms | heap MB (used/retained/committed) | RSS MB"
           + " | open files | state MB | broker MB | models open | load avg");
@@ -146,6 +164,22 @@ public final class SoakCommand implements Callable<Integer> {
       return 0;
     } finally {
       lifecycle.closeAll();
+    }
+  }
+
+  private static void shortenChunkRetention(String bootstrap, int minutes) throws Exception {
+    if (minutes < 1) {
+      throw new IllegalArgumentException("--chunk-retention-minutes must be at least 1, got " + minutes);
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      ConfigResource chunks = new ConfigResource(ConfigResource.Type.TOPIC, Topics.AUDIO_CHUNKS);
+      // A segment a minute, so that retention can drop whole segments on time.
+      List<AlterConfigOp> ops = List.of(
+          new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(minutes * 60_000L)),
+              AlterConfigOp.OpType.SET),
+          new AlterConfigOp(new ConfigEntry(TopicConfig.SEGMENT_MS_CONFIG, "60000"),
+              AlterConfigOp.OpType.SET));
+      admin.incrementalAlterConfigs(Map.of(chunks, ops)).all().get();
     }
   }
 

@@ -17,7 +17,8 @@ class SoakCommandIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = SoundtagCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-        .execute("bench", "soak", "--sensors", "4", "--minutes", "0.5", "--report-seconds", "10", "--tracks", "2");
+        .execute("bench", "soak", "--sensors", "4", "--minutes", "0.5", "--report-seconds", "10", "--tracks", "2",
+            "--chunk-retention-minutes", "2");
     assertThat(code).as(err.toString()).isZero();
     List<String[]> rows = Arrays.stream(out.toString().split("\n"))
         .filter(l -> l.matches("\\s+\\d+\\.\\d \\|.*"))
@@ -34,6 +35,6 @@ class SoakCommandIT {
     // 4 sensors, 2 windows a second each, for 30 s: at most 240 (fewer on a loaded machine, where the tagger starts late).
     assertThat(windows).as("windows tagged").isBetween(1, 240);
     assertThat(rows).as("an interval with a p99 latency in ms").anySatisfy(r -> assertThat(r[3].trim()).matches("\\d+"));
-    assertThat(out.toString()).contains("from minute 0.2 to 0.5: RSS");
+    assertThat(out.toString()).contains("from minute 0.2 to 0.5: RSS").contains("audio.chunks keeps 2 min");
   }
 }
