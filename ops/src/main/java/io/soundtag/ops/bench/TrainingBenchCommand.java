@@ -34,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -135,25 +136,25 @@ public final class TrainingBenchCommand implements Callable<Integer> {
       TorchExport.write(bundle, export);
       Path data = dir.resolve("data");
       writeData(data, labelled, table, orders, schedule, steps * (warmupEpochs + 1), m.task(), classes, samples);
-      var started = PythonPeer.start("pytorch", python, "/io/soundtag/ops/bench/training_peer.py",
+      // Started first, so that a missing torch is said before the DJL epochs; it waits on its stdin meanwhile.
+      Optional<PythonPeer> started = PythonPeer.start("pytorch", python, "/io/soundtag/ops/bench/training_peer.py",
           List.of(export.toString(), data.toString()), null, out);
-      double loadBefore = load();
-      Figures djl = trainDjl(student, m.task(), classes, shape, schedule, bundle.parameters(student), labelled, table, orders,
-          featureMs, featureCpuMs);
-      Map<String, Figures> rows = new LinkedHashMap<>();
-      rows.put("djl", djl);
-      int threads = -1;
-      if (started.isPresent()) {
-        try (PythonPeer peer = started.get()) {
+      try (PythonPeer peer = started.orElse(null)) {
+        double loadBefore = load();
+        Map<String, Figures> rows = new LinkedHashMap<>();
+        rows.put("djl", trainDjl(student, m.task(), classes, shape, schedule, bundle.parameters(student), labelled, table,
+            orders, featureMs, featureCpuMs));
+        int threads = -1;
+        if (peer != null) {
           JsonNode a = new ObjectMapper().readTree(String.join(" ", peer.ask("train")));
           rows.put("pytorch", new Figures(a.get("featureMs").asDouble(), a.get("featureCpuMs").asDouble(),
               a.get("loadingMs").asDouble(), a.get("epochSeconds").asDouble(), a.get("epochCpuMsPerWindow").asDouble(),
               a.get("firstLoss").asDouble(), a.get("epochLoss").asDouble()));
           threads = a.get("threads").asInt();
         }
+        print(out, m, shape, rows, threads, loadBefore, load());
+        return peer != null ? 0 : 1;
       }
-      print(out, m, shape, rows, threads, loadBefore, load());
-      return started.isPresent() ? 0 : 1;
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
