@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure performance on this machine.",
     subcommands = {FeatureBenchCommand.class, InferenceBenchCommand.class, TaggerBenchCommand.class, LevelBenchCommand.class,
-        AlertBenchCommand.class, SoakCommand.class, DistillationBenchCommand.class})
+        AlertBenchCommand.class, SoakCommand.class, DistillationBenchCommand.class, TrainingBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec

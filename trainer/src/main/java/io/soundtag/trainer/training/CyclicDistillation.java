@@ -138,6 +138,12 @@ public final class CyclicDistillation {
     }
   }
 
+  /** The run's learning rate by update number: cosine from {@code learningRate} down to 1 % of it over {@code updates}. */
+  public static Tracker schedule(double learningRate, int updates) {
+    return CosineTracker.builder().setBaseValue((float) learningRate).optFinalValue((float) learningRate / 100f)
+        .setMaxUpdates(Math.max(1, updates)).build();
+  }
+
   /** Optimiser steps one branch takes per epoch. */
   public static int stepsPerEpoch(int trainWindows, int batchSize) {
     return (trainWindows + batchSize - 1) / batchSize;
@@ -168,8 +174,7 @@ public final class CyclicDistillation {
       LOG.info("{}: resuming after epoch {} of {}", runName, done, plan.totalEpochs());
     }
     // One cosine schedule over all steps of the run; a resumed run continues where it stopped.
-    CosineTracker cosine = CosineTracker.builder().setBaseValue((float) plan.learningRate())
-        .optFinalValue((float) plan.learningRate() / 100f).setMaxUpdates(Math.max(1, steps * plan.totalEpochs())).build();
+    Tracker cosine = schedule(plan.learningRate(), steps * plan.totalEpochs());
     int offset = done * steps;
     Tracker schedule = update -> cosine.getNewValue(update + offset);
 
