@@ -7,6 +7,7 @@
  * supervised training), CED's teachers → logit store → student
  * ({@link io.soundtag.trainer.training.StoreDistillation}); int8 quantisation-aware fine-tuning of
  * a trained student ({@link io.soundtag.trainer.training.QuantisationAwareTraining}); per-epoch
- * checkpoints to resume a killed run; per-class thresholds.
+ * checkpoints to resume a killed run; per-class thresholds; an optional coarse head beside the fine
+ * classifier that only trains (Bai et al.; {@link io.soundtag.trainer.training.CoarseHead}).
  */
 package io.soundtag.trainer.training;
