@@ -78,9 +78,8 @@ public final class TrainingRun {
   /**
    * As above, the recipe's branches training a coarse head beside their fine classifier (Bai et
    * al.); null for none. Only supervised and mrkd runs take one: teachers, the independent
-   * baseline and the int8 fine-tuning train without it.
-   *
-   * @throws IllegalArgumentException for a coarse head with another method
+   * baseline and the int8 fine-tuning train without it; {@link #run} refuses a coarse head with
+   * another method.
    */
   public TrainingRun(Device device, int stopAfterEpoch, List<WarmStart> warmStarts, CoarseHead coarse) {
     this.device = device;
