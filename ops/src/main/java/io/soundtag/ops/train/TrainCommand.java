@@ -215,6 +215,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "mrkd: weight of the KL term, Eq. 5 (the paper's is 1); ced: λ in (1 − λ)·CE + λ·KD, 0..1, 1 label-free (default: ${DEFAULT-VALUE}).")
   double lambda;
 
+  @Option(names = "--coarse-weight", defaultValue = "0", paramLabel = "B",
+      description = "supervised and mrkd with a taxonomy: train a coarse head (one logit per coarse group, from the pooled"
+          + " embedding the fine classifier reads) beside the fine one, L = L_fine + B·L_coarse on coarse targets taken from"
+          + " the fine ones (Bai et al., \"Hierarchical Acoustic Scene Classification with Knowledge Distillation and"
+          + " Pre-trained Dynamic Networks\"); the bundle serves the fine head only. 0 trains none (default: ${DEFAULT-VALUE}).")
+  double coarseWeight;
+
   @Option(names = "--kd-form", defaultValue = "hinton",
       description = "mrkd: hinton = CE + λ·T²·KL(P̄ ‖ P); paper = Eq. 4–5 as printed, CE + λ·KL(P ‖ P̄), no T² (default: ${DEFAULT-VALUE}).")
   String kdForm;
@@ -420,6 +427,7 @@ public final class TrainCommand implements Callable<Integer> {
     put.accept("--temperature", new Object[] {"distillation.temperature", temperature});
     put.accept("--lambda", new Object[] {"distillation.lambda", lambda});
     put.accept("--kd-form", new Object[] {"distillation.form", kdForm});
+    put.accept("--coarse-weight", new Object[] {"coarseWeight", coarseWeight});
     put.accept("--mixup-domain", new Object[] {"augmentation.mixupDomain", mixupDomain});
     put.accept("--fmix", new Object[] {"augmentation.fmix", fmix});
     put.accept("--freq-mixstyle", new Object[] {"augmentation.freqMixStyle", freqMixStyle});

@@ -228,6 +228,14 @@ class TrainAndEvalCommandTest {
   }
 
   @Test
+  void aCoarseWeightWithoutATaxonomyOrWithCedIsOneClearError() {
+    assertThat(run(tiny("--coarse-weight", "0.5", "--out", dir.resolve("x.bundle").toString()))).isEqualTo(1);
+    assertThat(err.toString()).contains("trains a coarse head, which needs a coarse taxonomy");
+    assertThat(run(tiny("--recipe", "ced", "--coarse-weight", "0.5", "--out", dir.resolve("y.bundle").toString()))).isEqualTo(1);
+    assertThat(err.toString()).contains("supervised and mrkd methods only");
+  }
+
+  @Test
   void evaluatingADatasetWithAClassTheBundleDoesNotKnowIsOneClearError() throws IOException {
     Path bundlePath = dir.resolve("t.bundle");
     assertThat(run(tiny("--architecture", "smallcnn", "--epochs", "1", "--out", bundlePath.toString()))).as(err.toString()).isZero();

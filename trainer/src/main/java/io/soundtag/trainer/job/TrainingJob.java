@@ -17,7 +17,9 @@ import io.soundtag.trainer.recipe.TrainingRun;
 import io.soundtag.trainer.evaluation.OpenSetReport;
 import io.soundtag.trainer.report.RunReport;
 import io.soundtag.trainer.taxonomy.OpenSetCalibration;
+import io.soundtag.trainer.taxonomy.Taxonomy;
 import io.soundtag.trainer.training.BranchSpec;
+import io.soundtag.trainer.training.CoarseHead;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.WarmStart;
 import java.io.IOException;
@@ -99,6 +101,10 @@ public final class TrainingJob {
     if ((unlabelled != null || !unlabelledAudio.isEmpty()) && recipe.recipe() != Recipe.CED) {
       throw new IllegalArgumentException("unlabelled audio is taught by the teachers of the ced method only");
     }
+    if (recipe.coarseWeight() > 0 && !(data instanceof TrainingData.Taxonomic)) {
+      throw new IllegalArgumentException("coarseWeight " + recipe.coarseWeight() + " trains a coarse head, which needs a coarse "
+          + "taxonomy: train on a taxonomy (fine classes in coarse groups), or set the coarse weight to 0");
+    }
     if (recipe.recipe() == Recipe.CED && recipe.store().file() == null && workDir == null) {
       throw new IllegalArgumentException("ced keeps its logit store in a file: give the recipe's store.file or a work directory");
     }
@@ -150,7 +156,8 @@ public final class TrainingJob {
     RunOutcome outcome;
     listener.started("train " + recipe.method(), TrainingRun.totalSteps(spec, prepared.windows()));
     try {
-      outcome = new TrainingRun(device, stopAfterEpoch, warm).run(spec, prepared.windows(), checkpoints, listener::step);
+      outcome = new TrainingRun(device, stopAfterEpoch, warm, coarseHead(prepared)).run(spec, prepared.windows(), checkpoints,
+          listener::step);
     } finally {
       listener.finished();
     }
@@ -167,6 +174,16 @@ public final class TrainingJob {
     }
     Path report = workDir == null ? null : writeReport(prepared, outcome, openSet);
     return new TrainingResult(bundle, outcome, prepared, report, warm.stream().map(WarmStart::branch).toList());
+  }
+
+  /** The recipe's coarse head over the taxonomy's groups, or null when its weight is 0. */
+  private CoarseHead coarseHead(PreparedData prepared) {
+    if (recipe.coarseWeight() == 0) {
+      return null;
+    }
+    // the constructor let a coarse weight through with taxonomic data only
+    Taxonomy taxonomy = ((TrainingData.Taxonomic) data).data().taxonomy();
+    return CoarseHead.of(prepared.classes(), taxonomy.coarseOf(), recipe.coarseWeight());
   }
 
   private List<float[]> unlabelledWindows(TrainingListener listener) {
@@ -243,6 +260,13 @@ public final class TrainingJob {
     if (openSet != null) {
       openSet.writeJson(workDir.resolve("open-set.json"));
       settings.put("open set (test clips, shipped thresholds; open-set.json)", openSet.summary());
+    }
+    if (!outcome.coarseHeadAccuracy().isEmpty()) {
+      // the open-set coarse figures above come from the fine head's scores; these from the coarse head itself
+      StringBuilder top1 = new StringBuilder();
+      outcome.coarseHeadAccuracy().forEach((branch, accuracy) -> top1.append(top1.isEmpty() ? "" : "; ").append(branch)
+          .append(String.format(java.util.Locale.ROOT, " %.1f%%", 100 * accuracy)));
+      settings.put("coarse head top-1 (validation windows, β " + recipe.coarseWeight() + ")", top1.toString());
     }
     settings.put("recipe", recipe.method() + " (recipe " + recipe.hash() + ")");
     settings.put("data", prepared.description());

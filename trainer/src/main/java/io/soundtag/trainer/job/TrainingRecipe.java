@@ -1,5 +1,6 @@
 package io.soundtag.trainer.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,11 +73,16 @@ import java.util.Map;
  * @param store ced's logit store
  * @param fusion feature fusion's pre-training and joint fine-tuning
  * @param quantise int8 quantisation-aware fine-tuning of the served student after training
+ * @param coarseWeight β of a coarse head trained beside the fine classifier, {@code L = L_fine +
+ *     β·L_coarse} (Bai et al., "Hierarchical Acoustic Scene Classification with Knowledge
+ *     Distillation and Pre-trained Dynamic Networks"); needs a coarse taxonomy and the supervised
+ *     or mrkd method. 0, the default, trains no coarse head and is left out of the JSON, so the
+ *     hash of every recipe without one is what it was.
  */
 public record TrainingRecipe(
     String method, List<String> branches, String student, int width, Audio audio, int epochs, Distillation distillation,
     Augmentation augmentation, Schedule schedule, int crops, long seed, Teachers teachers, Store store, Fusion fusion,
-    Quantise quantise) {
+    Quantise quantise, @JsonInclude(JsonInclude.Include.NON_DEFAULT) double coarseWeight) {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -287,6 +293,12 @@ public record TrainingRecipe(
     if (width < 0) {
       throw new IllegalArgumentException("width must be >= 0 (0 keeps each architecture's default), got " + width);
     }
+    if (!(coarseWeight >= 0) || Double.isInfinite(coarseWeight)) {
+      throw new IllegalArgumentException("coarseWeight must be >= 0 (0 trains no coarse head), got " + coarseWeight);
+    }
+    if (coarseWeight > 0 && !Recipe.fromCliName(method).takesCoarseHead()) {
+      throw new IllegalArgumentException(Recipe.fromCliName(method).coarseHeadRefusal());
+    }
     // parse now, so a bad branch or schedule is reported when the recipe is read, not after the data is loaded
     branchSpecs(Recipe.fromCliName(method), branches, student, audio, width);
     plan(Recipe.fromCliName(method), epochs, distillation, fusion, augmentation.view(audio.sampleRate()), schedule, seed);
@@ -304,7 +316,7 @@ public record TrainingRecipe(
     return new TrainingRecipe("mrkd", List.of("logmel:cpmobile", "gammatone:cpmobile"), null, 24,
         new Audio(16_000, 512, 20, 1000, 500), 8, new Distillation(4, 1, 1, 2, 1, "hinton"), Augmentation.mixupOnly(0.3),
         new Schedule(0.003, 32), 3, 1, new Teachers(List.of(), 0, 12, List.of()), new Store(null, 8, 0),
-        new Fusion(8, 8, 0.01), new Quantise(0, 2, 0.0003));
+        new Fusion(8, 8, 0.01), new Quantise(0, 2, 0.0003), 0);
   }
 
   /**

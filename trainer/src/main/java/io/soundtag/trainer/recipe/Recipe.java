@@ -34,6 +34,21 @@ public enum Recipe {
     };
   }
 
+  /**
+   * Whether the method can train a coarse head beside the fine classifier (Bai et al.): supervised
+   * and mrkd share one training step; ced's student and fusion's joint fine-tuning have their own
+   * and take none.
+   */
+  public boolean takesCoarseHead() {
+    return this == SUPERVISED || this == MRKD;
+  }
+
+  /** Why a coarse weight &gt; 0 is refused with this method. */
+  public String coarseHeadRefusal() {
+    return "a coarse head (coarseWeight > 0) trains with the supervised and mrkd methods only; " + cliName()
+        + " has its own training step without one: set coarseWeight to 0 or use --recipe mrkd";
+  }
+
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -19,13 +19,22 @@ import java.util.Map;
  * @param bundleBytes sizes of the first seed's bundle files: {@code bundle} (the one returned) and,
  *     when the student was quantised, {@code float32 student} and {@code int8 student} (each the
  *     student alone)
+ * @param coarseHeadAccuracy branch → top-1 of its coarse head (Bai et al.) on the validation
+ *     windows, for the first seed; empty when the run trained none
  */
 public record RunOutcome(
     ModelBundle bundle, EvaluationReport evaluation, List<ResultRow> results, TrainingHistory history,
-    List<ModelComplexity> complexity, Map<String, Long> bundleBytes) {
+    List<ModelComplexity> complexity, Map<String, Long> bundleBytes, Map<String, Double> coarseHeadAccuracy) {
 
   public RunOutcome {
     bundleBytes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bundleBytes));
+    coarseHeadAccuracy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(coarseHeadAccuracy));
+  }
+
+  /** A run without a coarse head. */
+  public RunOutcome(ModelBundle bundle, EvaluationReport evaluation, List<ResultRow> results, TrainingHistory history,
+      List<ModelComplexity> complexity, Map<String, Long> bundleBytes) {
+    this(bundle, evaluation, results, history, complexity, bundleBytes, Map.of());
   }
 
   /** The sizes, e.g. {@code bundle 61,874 B; float32 student 61,874 B; int8 student 24,410 B}. */

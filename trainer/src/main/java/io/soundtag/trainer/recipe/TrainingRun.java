@@ -18,6 +18,7 @@ import io.soundtag.trainer.report.ResultRow;
 import io.soundtag.trainer.report.TrainingHistory;
 import io.soundtag.trainer.training.BranchSpec;
 import io.soundtag.trainer.training.CheckpointStore;
+import io.soundtag.trainer.training.CoarseHead;
 import io.soundtag.trainer.training.CyclicDistillation;
 import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.FeatureCache;
@@ -59,6 +60,7 @@ public final class TrainingRun {
   private final Device device;
   private final int stopAfterEpoch;
   private final List<WarmStart> warmStarts;
+  private final CoarseHead coarse;
 
   public TrainingRun(Device device) {
     this(device, Integer.MAX_VALUE, List.of());
@@ -70,9 +72,20 @@ public final class TrainingRun {
    *     independent baseline of {@code compareIndependent} always starts from scratch
    */
   public TrainingRun(Device device, int stopAfterEpoch, List<WarmStart> warmStarts) {
+    this(device, stopAfterEpoch, warmStarts, null);
+  }
+
+  /**
+   * As above, the recipe's branches training a coarse head beside their fine classifier (Bai et
+   * al.); null for none. Only supervised and mrkd runs take one: teachers, the independent
+   * baseline and the int8 fine-tuning train without it; {@link #run} refuses a coarse head with
+   * another method.
+   */
+  public TrainingRun(Device device, int stopAfterEpoch, List<WarmStart> warmStarts, CoarseHead coarse) {
     this.device = device;
     this.stopAfterEpoch = stopAfterEpoch;
     this.warmStarts = List.copyOf(warmStarts);
+    this.coarse = coarse;
   }
 
   /** Optimiser steps the whole run takes, for a progress bar (writing a logit store takes none). */
@@ -107,6 +120,9 @@ public final class TrainingRun {
     if (!data.unlabelled().isEmpty() && spec.recipe() != Recipe.CED) {
       throw new IllegalArgumentException("unlabelled audio is taught by the teachers of --recipe ced only");
     }
+    if (coarse != null && !spec.recipe().takesCoarseHead()) {
+      throw new IllegalArgumentException(spec.recipe().coarseHeadRefusal());
+    }
     List<float[]> trainWindows = new ArrayList<>(data.train().windows());
     trainWindows.addAll(data.unlabelled());
     FeatureCache cache = new FeatureCache(trainWindows, data.validation().windows());
@@ -125,6 +141,7 @@ public final class TrainingRun {
     LogitStore logits = spec.recipe() == Recipe.CED ? logitStore(spec, teachers, plain) : null;
     ModelBundle firstBundle = null;
     EvaluationReport firstEvaluation = null;
+    Map<String, Double> coarseHeadAccuracy = Map.of();
     Map<String, Long> bundleBytes = new LinkedHashMap<>();
     for (int r = 0; r < spec.repeats(); r++) {
       long seed = spec.plan().seed() + r;
@@ -150,7 +167,7 @@ public final class TrainingRun {
       } else if (spec.recipe() == Recipe.FUSION) {
         trained = fused(spec, plan, seed, plain, data, history, checkpoints, table, onStep);
       } else {
-        trained = new CyclicDistillation(device, stopAfterEpoch, warmStarts).run("seed " + seed + " " + label, plan,
+        trained = new CyclicDistillation(device, stopAfterEpoch, warmStarts, coarse).run("seed " + seed + " " + label, plan,
             spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
       }
       ModelBundle b = bundle(spec, trained, null, data, seed, label);
@@ -176,6 +193,7 @@ public final class TrainingRun {
       if (r == 0) {
         firstBundle = spec.keepBranches() ? served : studentOnly(served);
         firstEvaluation = student;
+        coarseHeadAccuracy = trained.coarseHeadAccuracy();
       }
     }
     bundleBytes.put("bundle", (long) firstBundle.toBytes().length);
@@ -186,7 +204,8 @@ public final class TrainingRun {
     });
     List<BranchSpec> measured = new ArrayList<>(spec.branches());
     teachers.forEach(t -> measured.add(t.spec()));
-    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured), bundleBytes);
+    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured), bundleBytes,
+        coarseHeadAccuracy);
   }
 
   /**

@@ -37,6 +37,7 @@ final class BranchModel implements AutoCloseable {
   private final Device device;
   private final int classes;
   private final Block block;
+  private final CoarseHead coarse;
   private final Model model;
   private final Trainer trainer;
 
@@ -45,14 +46,31 @@ final class BranchModel implements AutoCloseable {
    * @param learningRate the schedule, by optimiser update number
    */
   BranchModel(BranchSpec spec, int classes, FeatureShape shape, Device device, Tracker learningRate, int initSeed) {
+    this(spec, classes, shape, device, learningRate, initSeed, null);
+  }
+
+  /**
+   * As above, with a coarse head trained beside the fine classifier (Bai et al.); null for none.
+   * The coarse layer is not part of {@link #parameters()}: a bundle or checkpoint keeps the fine
+   * network only, so a resumed run starts its coarse layer anew.
+   */
+  BranchModel(BranchSpec spec, int classes, FeatureShape shape, Device device, Tracker learningRate, int initSeed,
+      CoarseHead coarse) {
     this.spec = spec;
     this.shape = shape;
     this.device = device;
     this.classes = classes;
+    this.coarse = coarse;
     Engine.getInstance().setRandomSeed(initSeed);
-    this.block = Networks.build(spec.network(), classes);
     this.model = Model.newInstance(spec.name(), device);
-    model.setBlock(block);
+    if (coarse == null) {
+      this.block = Networks.build(spec.network(), classes);
+      model.setBlock(block);
+    } else {
+      CoarseHeadNetwork training = new CoarseHeadNetwork(Networks.buildWithEmbedding(spec.network(), classes), coarse.size());
+      this.block = training.served();
+      model.setBlock(training);
+    }
     // The loss named here is never used: each step computes its own (CE, or CE + KL).
     DefaultTrainingConfig config = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("unused"))
         .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRate).build())
@@ -73,12 +91,24 @@ final class BranchModel implements AutoCloseable {
    * @return the loss value
    */
   double step(float[] inputs, int rows, BiFunction<NDManager, NDArray, NDArray> loss) {
+    return step(inputs, rows, loss, null);
+  }
+
+  /**
+   * As above, adding {@code coarseLoss} of (batch manager, coarse logits) to the loss when the
+   * branch has a coarse head; null adds nothing.
+   */
+  double step(float[] inputs, int rows, BiFunction<NDManager, NDArray, NDArray> loss,
+      BiFunction<NDManager, NDArray, NDArray> coarseLoss) {
     double value;
     try (NDManager batch = trainer.getManager().newSubManager()) {
       NDArray x = batch.create(inputs, new Shape(rows, shape.channels(), shape.bins(), shape.frames()));
       try (GradientCollector gc = trainer.newGradientCollector()) {
-        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-        NDArray l = loss.apply(batch, logits);
+        NDList out = trainer.forward(new NDList(x));
+        NDArray l = loss.apply(batch, out.get(0));
+        if (coarse != null && coarseLoss != null) {
+          l = l.add(coarseLoss.apply(batch, out.get(1)));
+        }
         gc.backward(l);
         value = l.getFloat();
       }
@@ -89,9 +119,26 @@ final class BranchModel implements AutoCloseable {
 
   /** Logits {@code [row][class]} in evaluation mode (batch norm statistics frozen, no dropout). */
   float[][] logits(float[] inputs, int rows) {
+    return output(inputs, rows, 0);
+  }
+
+  /** Whether a coarse head trains beside the fine classifier. */
+  boolean hasCoarseHead() {
+    return coarse != null;
+  }
+
+  /** The coarse head's logits {@code [row][group]} in evaluation mode; only with a coarse head. */
+  float[][] coarseLogits(float[] inputs, int rows) {
+    if (coarse == null) {
+      throw new IllegalStateException("branch " + spec.name() + " has no coarse head");
+    }
+    return output(inputs, rows, 1);
+  }
+
+  private float[][] output(float[] inputs, int rows, int index) {
     try (NDManager batch = trainer.getManager().newSubManager()) {
       NDArray x = batch.create(inputs, new Shape(rows, shape.channels(), shape.bins(), shape.frames()));
-      float[] flat = trainer.evaluate(new NDList(x)).singletonOrThrow().toFloatArray();
+      float[] flat = trainer.evaluate(new NDList(x)).get(index).toFloatArray();
       int classes = flat.length / rows;
       float[][] out = new float[rows][classes];
       for (int r = 0; r < rows; r++) {

@@ -75,6 +75,7 @@ public final class CyclicDistillation {
   private final Device device;
   private final int stopAfterEpoch;
   private final Map<String, WarmStart> warmStarts;
+  private final CoarseHead coarse;
 
   public CyclicDistillation(Device device) {
     this(device, Integer.MAX_VALUE);
@@ -92,17 +93,43 @@ public final class CyclicDistillation {
    *     instead of a random initialisation
    */
   public CyclicDistillation(Device device, int stopAfterEpoch, List<WarmStart> warmStarts) {
+    this(device, stopAfterEpoch, warmStarts, null);
+  }
+
+  /**
+   * As above, every branch training a {@link CoarseHead} beside its fine classifier: each step's
+   * loss gains {@code β·L_coarse} on the coarse targets of its fine targets; the distillation term
+   * stays on the fine logits. Null for none.
+   */
+  public CyclicDistillation(Device device, int stopAfterEpoch, List<WarmStart> warmStarts, CoarseHead coarse) {
     this.device = device;
     this.stopAfterEpoch = stopAfterEpoch;
     this.warmStarts = new LinkedHashMap<>();
     warmStarts.forEach(w -> this.warmStarts.put(w.branch(), w));
+    this.coarse = coarse;
   }
 
   /** A trained branch: its spec, the normalisation its features used and its parameters. */
   public record TrainedBranch(BranchSpec spec, Normalisation normalisation, byte[] parameters) {}
 
-  /** The trained branches, in the order given. */
-  public record Trained(List<TrainedBranch> branches) {}
+  /**
+   * The trained branches, in the order given.
+   *
+   * @param coarseHeadAccuracy branch name → top-1 accuracy of its coarse head on the validation
+   *     windows that have a coarse target; empty without a coarse head
+   */
+  public record Trained(List<TrainedBranch> branches, Map<String, Double> coarseHeadAccuracy) {
+
+    public Trained {
+      branches = List.copyOf(branches);
+      coarseHeadAccuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(coarseHeadAccuracy));
+    }
+
+    /** Without a coarse head. */
+    public Trained(List<TrainedBranch> branches) {
+      this(branches, Map.of());
+    }
+  }
 
   /**
    * What to train on.
@@ -186,7 +213,8 @@ public final class CyclicDistillation {
         BranchSpec spec = branches.get(b);
         BranchFeatures f = data.features().features(spec.features());
         features.add(f);
-        BranchModel m = new BranchModel(spec, data.classes(), f.train().shape(), device, schedule, (int) (plan.seed() * 31 + b));
+        BranchModel m = new BranchModel(spec, data.classes(), f.train().shape(), device, schedule, (int) (plan.seed() * 31 + b),
+            coarse);
         if (resumed != null) {
           m.load(resumed.parameters().get(spec.name()));
         } else if (warmStarts.containsKey(spec.name())) {
@@ -230,10 +258,17 @@ public final class CyclicDistillation {
       }
       records.forEach((branch, list) -> list.forEach(r -> history.record(runName + " " + branch, r)));
       List<TrainedBranch> out = new ArrayList<>();
+      Map<String, Double> coarseAccuracy = new LinkedHashMap<>();
       for (int b = 0; b < models.size(); b++) {
         out.add(new TrainedBranch(branches.get(b), features.get(b).normalisation(), models.get(b).parameters()));
+        if (coarse != null && features.get(b).validation().size() > 0) {
+          double top1 = coarseHeadAccuracy(models.get(b), features.get(b).validation(), data.validation().targets(), coarse);
+          coarseAccuracy.put(branches.get(b).name(), top1);
+          LOG.info("{} {}: coarse head top-1 on the validation windows {}", runName, branches.get(b).name(),
+              String.format("%.3f", top1));
+        }
       }
-      return new Trained(out);
+      return new Trained(out, coarseAccuracy);
     } finally {
       models.forEach(BranchModel::close);
       frozen.forEach(FrozenTeacher::close);
@@ -251,6 +286,7 @@ public final class CyclicDistillation {
       float[] hard = flatten(batch.targets());
       float[] soft = teacher == null ? null : flatten(rows(teacher, order, start, end));
       int rows = end - start;
+      float[] coarseHard = coarse == null ? null : coarse.flatTargets(batch.targets());
       double value = model.step(batch.inputs(), rows, (manager, logits) -> {
         NDArray targets = manager.create(hard, new Shape(rows, data.classes()));
         if (soft == null) {
@@ -258,7 +294,8 @@ public final class CyclicDistillation {
         }
         NDArray p = manager.create(soft, new Shape(rows, data.classes()));
         return loss.supervised(targets, logits).add(loss.kl().divergence(p, logits).mul(loss.lambda())); // Eq. 5
-      });
+      }, coarse == null ? null : (manager, coarseLogits) ->
+          coarse.weightedLoss(loss, manager.create(coarseHard, new Shape(rows, coarse.size())), coarseLogits));
       sum += value;
       batches++;
       onStep.accept(value);
@@ -370,6 +407,40 @@ public final class CyclicDistillation {
         Metrics.mapAtK(clipScores, clipTargets, Metrics.MAP_K), phase);
   }
 
+  /**
+   * Top-1 accuracy of the coarse head: the share of windows with a positive coarse target whose
+   * highest coarse logit is a group of the target; all-zero negatives have no top-1 and are left out.
+   */
+  static double coarseHeadAccuracy(BranchModel model, FeatureTable table, List<float[]> fineTargets, CoarseHead coarse) {
+    int size = table.shape().size();
+    int counted = 0;
+    int correct = 0;
+    for (int start = 0; start < table.size(); start += INFERENCE_BATCH) {
+      int end = Math.min(table.size(), start + INFERENCE_BATCH);
+      float[] inputs = new float[(end - start) * size];
+      for (int i = start; i < end; i++) {
+        System.arraycopy(table.get(i), 0, inputs, (i - start) * size, size);
+      }
+      float[][] logits = model.coarseLogits(inputs, end - start);
+      for (int r = 0; r < logits.length; r++) {
+        float[] target = coarse.targets(fineTargets.get(start + r));
+        int best = 0;
+        float max = 0;
+        for (int g = 0; g < target.length; g++) {
+          max = Math.max(max, target[g]);
+          if (logits[r][g] > logits[r][best]) {
+            best = g;
+          }
+        }
+        if (max > 0) {
+          counted++;
+          correct += target[best] > 0 ? 1 : 0;
+        }
+      }
+    }
+    return counted == 0 ? Double.NaN : (double) correct / counted;
+  }
+
   /** Class probabilities (softmax, or sigmoid per class) of every row of {@code table}. */
   static float[][] probabilities(BranchModel model, FeatureTable table, TaskType task) {
     int size = table.shape().size();
@@ -408,6 +479,9 @@ public final class CyclicDistillation {
     branches.forEach(b -> s.append(b.name()).append(b.network()).append(';'));
     data.frozenTeachers().forEach(t -> s.append(" teacher=").append(t.spec().name()).append(t.spec().network()));
     warmStarts.values().forEach(w -> s.append(" warm=").append(w.identity()));
+    if (coarse != null) {
+      s.append(" coarse=").append(coarse.weight()).append(coarse.groups());
+    }
     return s.append(" windows=").append(data.trainTargets().size()).append(" classes=").append(data.classes()).toString();
   }
 

@@ -7,7 +7,9 @@
  * supervised training), CED's teachers → logit store → student
  * ({@link io.soundtag.trainer.training.StoreDistillation}); int8 quantisation-aware fine-tuning of
  * a trained student ({@link io.soundtag.trainer.training.QuantisationAwareTraining}); per-epoch
- * checkpoints to resume a killed run; per-class thresholds; the supervised step on its own, for
- * timing it against another framework ({@link io.soundtag.trainer.training.SupervisedSteps}).
+ * checkpoints to resume a killed run; per-class thresholds; an optional coarse head beside the fine
+ * classifier that only trains (Bai et al.; {@link io.soundtag.trainer.training.CoarseHead}); the
+ * supervised step on its own, for timing it against another framework
+ * ({@link io.soundtag.trainer.training.SupervisedSteps}).
  */
 package io.soundtag.trainer.training;

@@ -165,6 +165,39 @@ class CyclicDistillationTest {
   }
 
   @Test
+  void aCoarseHeadTrainsInBothPhasesLeavesTheServedLayoutAndReportsItsAccuracy() {
+    List<float[]> train = windows(16, 800, 6);
+    List<float[]> validation = windows(6, 800, 7);
+    List<float[]> multiHot = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      multiHot.add(i % 4 == 3 ? new float[] {0, 0, 0} : new float[] {i % 2, 1 - i % 2, 0}); // every fourth a negative
+    }
+    CyclicDistillation.Data data = new CyclicDistillation.Data(TaskType.MULTI_LABEL, 3, new FeatureCache(train, validation),
+        multiHot, ClipWindows.ofWindows(validation, multiHot.subList(0, 6)));
+    CoarseHead head = CoarseHead.of(List.of("a", "b", "c"), java.util.Map.of("a", "x", "b", "y", "c", "x"), 1);
+    DistillationPlan plan = new DistillationPlan(1, 1, 1, 2, 1, DistillationForm.HINTON, ViewAugmentation.mixup(0), 8, 0.01, 2);
+    List<BranchSpec> branches = BranchSpec.parseList("logmel:smallcnn,gammatone:smallcnn", 8000, 0);
+    TrainingHistory plainHistory = new TrainingHistory();
+    TrainingHistory coarseHistory = new TrainingHistory();
+
+    CyclicDistillation.Trained plain = new CyclicDistillation(Device.cpu()).run("p", plan, branches, data, plainHistory, null, l -> { });
+    CyclicDistillation.Trained coarse = new CyclicDistillation(Device.cpu(), Integer.MAX_VALUE, List.of(), head)
+        .run("c", plan, branches, data, coarseHistory, null, l -> { });
+
+    assertThat(plain.coarseHeadAccuracy()).isEmpty();
+    assertThat(coarse.coarseHeadAccuracy()).containsOnlyKeys("logmel-smallcnn", "gammatone-smallcnn");
+    assertThat(coarse.coarseHeadAccuracy().values()).allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
+    for (int b = 0; b < 2; b++) {
+      assertThat(coarse.branches().get(b).parameters()).hasSameSizeAs(plain.branches().get(b).parameters());
+    }
+    // the coarse term adds to the training loss of both the single-branch and the distillation epoch
+    for (int e = 0; e < 2; e++) {
+      assertThat(coarseHistory.epochs("c logmel-smallcnn").get(e).trainLoss())
+          .isNotEqualTo(plainHistory.epochs("p logmel-smallcnn").get(e).trainLoss());
+    }
+  }
+
+  @Test
   void frozenTeachersJoinTheAverageOfEquationThree() {
     List<float[]> train = windows(12, 800, 8);
     CyclicDistillation.Data data = new CyclicDistillation.Data(TaskType.SINGLE_LABEL, 2, new FeatureCache(train, List.of()),
