@@ -34,7 +34,7 @@ class TorchExportTest {
 
   @Test
   void thePyTorchModuleScoresLikeDjl() throws Exception {
-    assumeTrue(torchAvailable(), "skipped: " + PYTHON + " cannot import torch (Debian: apt-get install python3-torch)");
+    assumeTrue(PythonModules.importable(PYTHON, "torch"), "skipped: " + PYTHON + " cannot import torch (Debian: apt-get install python3-torch)");
     ModelBundle bundle = DefaultModel.load(null);
     Path script = TorchExport.write(bundle, dir.resolve("export"));
     List<float[]> windows = windows(8, bundle.manifest().windowSamples(), bundle.manifest().sampleRate());
@@ -85,19 +85,6 @@ class TorchExportTest {
       out.add(w);
     }
     return out;
-  }
-
-  private static boolean torchAvailable() {
-    try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private static void run(String... command) throws IOException, InterruptedException {

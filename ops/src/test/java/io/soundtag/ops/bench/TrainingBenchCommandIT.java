@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.soundtag.ops.cli.SoundtagCommand;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class TrainingBenchCommandIT {
 
   @Test
   void bothFrameworksTrainTheSameNetworkOnTheSameBatches() {
-    assumeTrue(torchAvailable(), "skipped: " + PYTHON + " cannot import torch and torchaudio "
+    assumeTrue(PythonModules.importable(PYTHON, "torch, torchaudio"), "skipped: " + PYTHON + " cannot import torch and torchaudio "
         + "(Debian: apt-get install python3-torch python3-torchaudio)");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -45,18 +43,5 @@ class TrainingBenchCommandIT {
     assertThat(djl).as("DJL's first loss").isPositive().isFinite();
     assertThat(Math.abs(djl - torch) / torch).as("relative difference of the first batch's loss").isLessThanOrEqualTo(1e-3);
     assertThat(text).containsPattern("epoch time DJL/PyTorch: \\d+\\.\\d\\dx \\(goal <= 1\\.2x\\): (met|not met)");
-  }
-
-  private static boolean torchAvailable() {
-    try {
-      Process p = new ProcessBuilder(PYTHON, "-c", "import torch, torchaudio").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }
