@@ -412,15 +412,11 @@ public final class CyclicDistillation {
    * highest coarse logit is a group of the target; all-zero negatives have no top-1 and are left out.
    */
   static double coarseHeadAccuracy(BranchModel model, FeatureTable table, List<float[]> fineTargets, CoarseHead coarse) {
-    int size = table.shape().size();
     int counted = 0;
     int correct = 0;
     for (int start = 0; start < table.size(); start += INFERENCE_BATCH) {
       int end = Math.min(table.size(), start + INFERENCE_BATCH);
-      float[] inputs = new float[(end - start) * size];
-      for (int i = start; i < end; i++) {
-        System.arraycopy(table.get(i), 0, inputs, (i - start) * size, size);
-      }
+      float[] inputs = table.batch(start, end);
       float[][] logits = model.coarseLogits(inputs, end - start);
       for (int r = 0; r < logits.length; r++) {
         float[] target = coarse.targets(fineTargets.get(start + r));
@@ -443,14 +439,10 @@ public final class CyclicDistillation {
 
   /** Class probabilities (softmax, or sigmoid per class) of every row of {@code table}. */
   static float[][] probabilities(BranchModel model, FeatureTable table, TaskType task) {
-    int size = table.shape().size();
     float[][] out = new float[table.size()][];
     for (int start = 0; start < table.size(); start += INFERENCE_BATCH) {
       int end = Math.min(table.size(), start + INFERENCE_BATCH);
-      float[] inputs = new float[(end - start) * size];
-      for (int i = start; i < end; i++) {
-        System.arraycopy(table.get(i), 0, inputs, (i - start) * size, size);
-      }
+      float[] inputs = table.batch(start, end);
       float[][] logits = model.logits(inputs, end - start);
       for (int r = 0; r < logits.length; r++) {
         out[start + r] = softLabels(logits[r], 1f, task);

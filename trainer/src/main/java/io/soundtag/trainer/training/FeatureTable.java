@@ -48,6 +48,16 @@ public final class FeatureTable {
     return rows.get(i);
   }
 
+  /** The features of windows {@code from..to}, one after another: a batch as the network takes it. */
+  public float[] batch(int from, int to) {
+    int size = shape.size();
+    float[] out = new float[(to - from) * size];
+    for (int i = from; i < to; i++) {
+      System.arraycopy(rows.get(i), 0, out, (i - from) * size, size);
+    }
+    return out;
+  }
+
   /** Per-row statistics over all windows of this table. */
   public Normalisation measureNormalisation() {
     return Normalisation.measure(rows, shape.channels() * shape.bins());

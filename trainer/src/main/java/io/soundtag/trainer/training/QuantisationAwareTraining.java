@@ -154,10 +154,7 @@ public final class QuantisationAwareTraining {
     double lossSum = 0;
     for (int start = 0; start < table.size(); start += INFERENCE_BATCH) {
       int end = Math.min(table.size(), start + INFERENCE_BATCH);
-      float[] inputs = new float[(end - start) * shape.size()];
-      for (int i = start; i < end; i++) {
-        System.arraycopy(table.get(i), 0, inputs, (i - start) * shape.size(), shape.size());
-      }
+      float[] inputs = table.batch(start, end);
       try (NDManager batch = trainer.getManager().newSubManager()) {
         float[] flat = trainer.evaluate(new NDList(batch.create(inputs,
             new Shape(end - start, shape.channels(), shape.bins(), shape.frames())))).singletonOrThrow().toFloatArray();
