@@ -80,7 +80,7 @@ public final class SoakCommand implements Callable<Integer> {
 
   @Option(names = "--chunk-retention-minutes", paramLabel = "MINUTES",
       description = "Keep audio.chunks this long instead of the deployed 24 h, so that a long run at many sensors"
-          + " (about 1 GB of audio a minute at 300 sensors) fits on this machine's disk (default: 24 h).")
+          + " (about 2 GB of broker log a minute at 300 sensors) fits on this machine's disk (default: 24 h).")
   Integer chunkRetentionMinutes;
 
   /** One interval's figures. */
