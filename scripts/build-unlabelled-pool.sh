@@ -58,7 +58,9 @@ for pkgdir in "$X"/*/; do
         grep -qxF "$(md5sum < "$X/$rel" | cut -d' ' -f1)" "$work/used.md5" && continue
         echo "$rel"
       done \
-    | shuf --random-source=<(yes "$SEED") | head -n "$PER" > "$work/pick"
+    | shuf --random-source=<(yes "$SEED") > "$work/shuffled"
+  # head on a file, not on shuf's pipe: a package of thousands of files would kill shuf with SIGPIPE under pipefail
+  head -n "$PER" "$work/shuffled" > "$work/pick"
   while IFS= read -r rel; do
     dur=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$X/$rel" 2>/dev/null || echo 0)
     start=$(awk -v d="${dur:-0}" 'BEGIN{ s = (d > 5) ? d * 0.2 : 0; printf "%.3f", s }')
