@@ -222,6 +222,11 @@ public final class ReleaseEnvelope {
     }
   }
 
+  /** The bundle bytes a release carries, copied (the record's buffer is left as it was). */
+  public static byte[] bundleBytes(ModelRelease release) {
+    return bytes(release.getBundle());
+  }
+
   private static byte[] bytes(ByteBuffer buffer) {
     ByteBuffer b = buffer.duplicate();
     byte[] out = new byte[b.remaining()];

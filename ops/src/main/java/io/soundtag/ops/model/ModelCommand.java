@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model", mixinStandardHelpOptions = true,
     description = {"Model releases: publish, list the history, roll back, see which tagger serves which release, make a signing key.",
         "Releases live on audio.models keyed deployment:release; taggers follow one deployment and serve its newest servable release."},
-    subcommands = {ModelPublishCommand.class, ModelListCommand.class, ModelRollbackCommand.class, ModelStatusCommand.class,
+    subcommands = {ModelPublishCommand.class, ModelListCommand.class, ModelRollbackCommand.class, ModelGetCommand.class, ModelStatusCommand.class,
         ModelKeygenCommand.class})
 public final class ModelCommand implements Runnable {
 

@@ -7,7 +7,6 @@ import io.soundtag.ops.cli.KafkaOptions;
 import io.soundtag.schemas.ModelRelease;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.trainer.release.ReleaseLog;
-import io.soundtag.trainer.release.TaggerStatusReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,9 +28,8 @@ public final class ModelRollbackCommand implements Callable<Integer> {
   @Mixin
   KafkaOptions kafka;
 
-  @Option(names = "--deployment", paramLabel = "NAME",
-      description = "The deployment (default: the one the taggers follow, or the only one with releases).")
-  String deployment;
+  @Mixin
+  DeploymentOption deployment;
 
   @Option(names = "--to", paramLabel = "RELEASE",
       description = "The release whose bundle to serve (default: the newest earlier release with another bundle).")
@@ -46,7 +44,7 @@ public final class ModelRollbackCommand implements Callable<Integer> {
     SigningKey signer = signingKey == null ? null : SigningKey.load(signingKey);
     KafkaConnection connection = kafka.connection();
     ReleaseLog log = new ReleaseLog(connection).signedBy(signer);
-    String d = Deployments.choose(spec, deployment, new TaggerStatusReader(connection).read(), log);
+    String d = deployment.choose(spec, connection, log);
     ReleaseLog.Published p = log.rollback(d, to, CreatedBy.here("model rollback"));
     ModelRelease r = p.release();
     PrintWriter out = spec.commandLine().getOut();

@@ -27,6 +27,7 @@ import io.soundtag.trainer.release.ReleaseLog;
 import io.soundtag.trainer.release.TaggerStatusReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Releases end to end through {@code soundtag model}, on an embedded broker, with a running tagger:
  * publish → the tagger swaps → {@code model status} shows it; the same bundle twice is one release;
  * a stale release replayed is ignored; a rollback is followed; a foreign bundle is refused with
- * the reason and published with {@code --as} when it is servable.
+ * the reason and published with {@code --as} when it is servable; {@code model get} writes a release's bundle out.
  */
 class ModelReleaseIT {
 
@@ -138,6 +139,16 @@ class ModelReleaseIT {
       assertThat(as.rc()).as(as.err()).isZero();
       assertThat(as.out()).contains("published " + deployment + ":4 (bundle dev d1");
       await().atMost(Duration.ofSeconds(60)).until(() -> tagger.servedModel().equals(ModelId.ofRelease(deployment, 4)));
+
+      // get: a release's bundle written out, the same bytes the release carries; a missing release is a clear error
+      Path got = dir.resolve("got.bundle");
+      Run get = soundtag(bootstrap, "model", "get", "--deployment", deployment, "--release", "2", "--out", got.toString());
+      assertThat(get.rc()).as(get.err()).isZero();
+      assertThat(get.out()).contains("release " + deployment + ":2");
+      assertThat(ModelBundle.sha256(Files.readAllBytes(got))).isEqualTo(log.history(deployment).get(1).getSha256());
+      Run missing = soundtag(bootstrap, "model", "get", "--deployment", deployment, "--release", "9", "--out", got.toString());
+      assertThat(missing.rc()).isNotZero();
+      assertThat(missing.err()).contains("has no release 9");
 
       Run list = soundtag(bootstrap, "model", "list");
       assertThat(list.rc()).isZero();

@@ -12,7 +12,6 @@ import io.soundtag.schemas.ReleaseDecision;
 import io.soundtag.schemas.serde.Contracts;
 import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.schemas.topic.Topics;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -228,7 +227,7 @@ public final class ReleaseLog {
     ReleaseLineage lineage = new ReleaseLineage(deployment, ReleaseDecision.ROLLBACK, labels(target), target.getRecipe(),
         target.getGateMetrics(), current.getGateMetrics(), !target.getClasses().equals(current.getClasses()),
         createdBy + " (rollback to " + target.getRelease() + ")");
-    return publish(bytes(target.getBundle()), lineage, false, null, target.getSignature());
+    return publish(ReleaseEnvelope.bundleBytes(target), lineage, false, null, target.getSignature());
   }
 
   /** Every release of {@code deployment}, in release order; undecodable records are skipped with a warning. */
@@ -294,10 +293,4 @@ public final class ReleaseLog {
     return new KafkaProducer<>(kafka.clientProperties(own), new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer b = buffer.duplicate();
-    byte[] out = new byte[b.remaining()];
-    b.get(out);
-    return out;
-  }
 }

@@ -1,29 +1,38 @@
 package io.soundtag.ops.model;
 
 import io.soundtag.schemas.TaggerStatus;
+import io.soundtag.schemas.topic.KafkaConnection;
 import io.soundtag.trainer.release.ReleaseLog;
-import java.util.List;
+import io.soundtag.trainer.release.TaggerStatusReader;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
-/** Which deployment a {@code model} command is about when {@code --deployment} is not given. */
-final class Deployments {
+/**
+ * {@code --deployment} of a {@code model} command that acts on one deployment: when it is not
+ * given, the one deployment the taggers follow, else the one deployment with releases.
+ */
+final class DeploymentOption {
 
-  private Deployments() {}
+  @Option(names = "--deployment", paramLabel = "NAME",
+      description = "The deployment (default: the one the taggers follow, or the only one with releases).")
+  String deployment;
 
   /**
-   * {@code given}, else the one deployment the taggers follow, else the one deployment with releases.
+   * The deployment meant.
    *
    * @throws ParameterException when it is ambiguous or there is none, listing the choices
    */
-  static String choose(CommandSpec spec, String given, List<TaggerStatus> statuses, ReleaseLog log) {
-    if (given != null) {
-      return given;
+  String choose(CommandSpec spec, KafkaConnection connection, ReleaseLog log) {
+    if (deployment != null) {
+      return deployment;
     }
     SortedSet<String> followed = new TreeSet<>();
-    statuses.forEach(s -> followed.add(s.getDeployment()));
+    for (TaggerStatus s : new TaggerStatusReader(connection).read()) {
+      followed.add(s.getDeployment());
+    }
     if (followed.size() == 1) {
       return followed.first();
     }
