@@ -26,7 +26,6 @@ import io.soundtag.tagger.reassembly.ReassemblyPolicy;
 import io.soundtag.tagger.scoring.BatchPolicy;
 import io.soundtag.tagger.scoring.TagPolicy;
 import io.soundtag.tagger.topology.TaggerConfig;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -45,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -152,7 +151,7 @@ public final class AlertBenchCommand implements Callable<Integer> {
   private List<Timed> run(ModelBundle bundle, SceneAudioPool pool) throws Exception {
     Path dir = Files.createTempDirectory("soundtag-bench-alerts-");
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.own(() -> deleteRecursively(dir));
+    lifecycle.own(() -> FileUtils.deleteQuietly(dir.toFile()));
     List<Timed> timed = new CopyOnWriteArrayList<>();
     HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     lifecycle.own(() -> hook.stop(0));
@@ -212,15 +211,6 @@ public final class AlertBenchCommand implements Callable<Integer> {
       return timed.stream().filter(t -> t.eventReadableMicros() > 0).sorted(Comparator.comparingLong(Timed::onsetMicros)).toList();
     } finally {
       lifecycle.closeAll();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -26,11 +26,10 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -98,7 +97,7 @@ public final class SoakCommand implements Callable<Integer> {
     SceneAudioPool pool = SceneAudioPool.render(tracks, 30, m.sampleRate(), 500, 42);
     Path dir = Files.createTempDirectory("soundtag-soak-");
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.own(() -> deleteRecursively(dir));
+    lifecycle.own(() -> FileUtils.deleteQuietly(dir.toFile()));
     try {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
@@ -209,14 +208,5 @@ public final class SoakCommand implements Callable<Integer> {
         ProcessFigures.residentKib() >> 10, ProcessFigures.openFiles(), ProcessFigures.bytesUnder(state) >> 20,
         ProcessFigures.bytesUnder(broker) >> 20, tagger.openModels(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

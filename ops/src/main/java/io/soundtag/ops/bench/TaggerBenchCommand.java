@@ -18,18 +18,16 @@ import io.soundtag.tagger.topology.TaggerConfig;
 import io.soundtag.tagger.Tagger;
 import io.soundtag.tagger.TaggerSettings;
 import io.soundtag.schemas.topic.KafkaConnection;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -268,7 +266,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
           bestSoundtag != null && bestPeer != null
               ? String.format(", %.2f×", (double) bestSoundtag.sensors() / bestPeer.sensors()) : "");
     } finally {
-      deleteRecursively(export);
+      FileUtils.deleteQuietly(export.toFile());
     }
   }
 
@@ -294,7 +292,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   private Step runStep(int sensors, ModelBundle bundle, SceneAudioPool pool, CpuClock clock) throws Exception {
     Path dir = Files.createTempDirectory("soundtag-bench-");
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.own(() -> deleteRecursively(dir));
+    lifecycle.own(() -> FileUtils.deleteQuietly(dir.toFile()));
     try {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
@@ -313,7 +311,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   private Step runPeerStep(int sensors, BundleManifest m, SceneAudioPool pool, Path export, PrintWriter out) throws Exception {
     Path dir = Files.createTempDirectory("soundtag-bench-");
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.own(() -> deleteRecursively(dir));
+    lifecycle.own(() -> FileUtils.deleteQuietly(dir.toFile()));
     try {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();
@@ -386,15 +384,6 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     long wait = micros / 1000 - System.currentTimeMillis();
     if (wait > 0) {
       Thread.sleep(wait);
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.avro.SchemaNormalization;
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -110,7 +111,7 @@ final class TaggerCatchUp {
     int expected = s.sensors() * windowsPerSensor(chunks * pool.chunkSamples(), m);
     Path dir = Files.createTempDirectory("soundtag-catch-up-");
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.own(() -> TaggerBenchCommand.deleteRecursively(dir));
+    lifecycle.own(() -> FileUtils.deleteQuietly(dir.toFile()));
     try {
       EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), 0)).start();
       String bootstrap = kafka.bootstrapServers();

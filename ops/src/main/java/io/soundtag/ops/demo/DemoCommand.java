@@ -31,9 +31,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Path dir = Files.createTempDirectory("soundtag-demo-");
     Lifecycle lifecycle = new Lifecycle();
-    lifecycle.own(() -> deleteRecursively(dir));
+    lifecycle.own(() -> FileUtils.deleteQuietly(dir.toFile()));
     EmbeddedKafka kafka = lifecycle.own(new EmbeddedKafka(dir.resolve("broker"), port)).start();
     BrokerCommand.createTopics(kafka.bootstrapServers(), new TopicLayout(4, (short) 1));
     System.err.println("broker on " + kafka.bootstrapServers() + " (attach with --bootstrap-servers " + kafka.bootstrapServers() + ")");
@@ -144,14 +143,5 @@ public final class DemoCommand implements Callable<Integer> {
     System.err.println(sensors + " simulated sensors streaming in real time; tags follow (Ctrl-C stops everything)");
     lifecycle.awaitShutdown();
     return 0;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 }

@@ -24,15 +24,13 @@ import io.soundtag.trainer.training.DistillationPlan;
 import io.soundtag.trainer.training.WarmStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * The trainer's front door: labelled audio and a recipe in, a model bundle, its evaluation and a
@@ -148,7 +146,11 @@ public final class TrainingJob {
         recipe.studentName(), plan, repeats, compareIndependent, keepBranches, recorded, teachers, store, recipe.quantisation());
     Path checkpoints = workDir == null ? null : workDir.resolve("checkpoints");
     if (checkpoints != null && !resume) {
-      deleteTree(checkpoints);
+      try {
+        PathUtils.delete(checkpoints);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the old checkpoints in " + checkpoints, e);
+      }
     }
     listener.note(String.format(java.util.Locale.ROOT, "%s on %d training windows, %d validation and %d test clips; branches %s; device %s",
         recipe.method(), prepared.windows().train().size(), prepared.windows().validation().clips(),
@@ -293,19 +295,6 @@ public final class TrainingJob {
     provenance.forEach(settings::putIfAbsent);
     return new RunReport("soundtag train — " + recipe.method() + ", " + prepared.description(), outcome.history(),
         outcome.evaluation(), outcome.results(), outcome.complexity(), settings).writeTo(workDir);
-  }
-
-  private static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the old checkpoints in " + p, e);
-    }
   }
 
   /** Builds a {@link TrainingJob}: {@code setData} is required, every {@code opt…} optional. */

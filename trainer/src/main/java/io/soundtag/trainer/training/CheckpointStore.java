@@ -12,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Keeps a run's checkpoints in a directory: {@code epoch-NNNN/} holding {@code state.json}, one
@@ -48,7 +48,7 @@ public final class CheckpointStore {
     Path tmp = dir.resolve(name + ".tmp");
     try {
       Files.createDirectories(dir);
-      deleteTree(tmp);
+      PathUtils.delete(tmp);
       Files.createDirectories(tmp);
       List<String> branches = new ArrayList<>(c.parameters().keySet());
       for (String b : branches) {
@@ -64,11 +64,11 @@ public final class CheckpointStore {
       JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.resolve("state.json").toFile(), new State(c.fingerprint(),
           c.completedEpochs(), c.cycle(), c.seed(), c.history(), branches, teacherEpochs));
       Path target = dir.resolve(name);
-      deleteTree(target);
+      PathUtils.delete(target);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       for (Path old : checkpoints()) {
         if (!old.equals(target)) {
-          deleteTree(old);
+          PathUtils.delete(old);
         }
       }
     } catch (IOException e) {
@@ -133,17 +133,6 @@ public final class CheckpointStore {
       }
     }
     return m;
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 
 }

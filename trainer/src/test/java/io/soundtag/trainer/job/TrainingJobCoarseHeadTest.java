@@ -3,15 +3,13 @@ package io.soundtag.trainer.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import io.soundtag.core.audio.MonoAudio;
-import io.soundtag.core.audio.WavWriter;
 import io.soundtag.trainer.dataset.BadRowPolicy;
 import io.soundtag.trainer.taxonomy.LeavePackagesOut;
 import io.soundtag.trainer.taxonomy.Taxonomy;
 import io.soundtag.trainer.taxonomy.TaxonomyData;
+import io.soundtag.trainer.taxonomy.ToneDevSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,30 +25,10 @@ class TrainingJobCoarseHeadTest {
   @TempDir
   Path dir;
 
-  /** Four packages, each with a gunshot and a speech clip of 1.5 s (a different tone per clip). */
-  private Path devSet() throws Exception {
-    List<String> meta = new ArrayList<>(List.of("filename,class,source_package,original_path,license"));
-    int n = 0;
-    for (String pkg : List.of("p1", "p2", "p3", "p4")) {
-      for (String label : List.of("gunshot", "speech")) {
-        Files.createDirectories(dir.resolve("data").resolve(label));
-        float[] s = new float[24_000];
-        double f = 200 + 50 * n++;
-        for (int i = 0; i < s.length; i++) {
-          s[i] = (float) (0.3 * Math.sin(2 * Math.PI * f * i / 16_000));
-        }
-        String file = label + "/" + pkg + "__" + label + ".wav";
-        WavWriter.writePcm16(dir.resolve("data").resolve(file), new MonoAudio(s, 16_000));
-        meta.add(file + "," + label + "," + pkg + ",x,y");
-      }
-    }
-    Files.write(dir.resolve("data").resolve("meta.csv"), meta);
-    return dir.resolve("data");
-  }
-
   @Test
   void theReportGivesTheCoarseHeadsTop1AndTheBundleServesTheFineHead() throws Exception {
-    TaxonomyData data = new TaxonomyData(Taxonomy.builtIn(), List.of(devSet()), BadRowPolicy.FAIL, new LeavePackagesOut(4, 1, 2),
+    Path devSet = ToneDevSet.write(dir.resolve("data"), List.of("gunshot", "speech"));
+    TaxonomyData data = new TaxonomyData(Taxonomy.builtIn(), List.of(devSet), BadRowPolicy.FAIL, new LeavePackagesOut(4, 1, 2),
         Set.of(), 0, 0, 0);
     TrainingRecipe recipe = TrainingRecipe.defaults().with(Map.of("method", "supervised", "branches", List.of("logmel:smallcnn"),
         "width", 4, "epochs", 1, "crops", 1, "coarseWeight", 0.5, "schedule", Map.of("batchSize", 8)));

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import io.soundtag.core.audio.MonoAudio;
-import io.soundtag.core.bundle.TaskType;
 import io.soundtag.trainer.report.ResultRow;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,30 +17,15 @@ class TrainingJobFusionTest {
   @TempDir
   Path dir;
 
-  private static List<LabelledAudio> clips(int n, long seed) {
-    Random r = new Random(seed);
-    List<LabelledAudio> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      boolean tone = i % 2 == 0;
-      float[] x = new float[2400];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = tone ? (float) (0.4 * Math.sin(2 * Math.PI * (300 + 50 * i) * k / 8000)) : (float) (0.3 * r.nextGaussian());
-      }
-      out.add(new LabelledAudio("clip-" + seed + "-" + i, new MonoAudio(x, 8000), List.of(tone ? "tone" : "noise")));
-    }
-    return out;
-  }
-
   private static TrainingRecipe recipe() {
-    return TrainingRecipe.defaults().with(Map.of("method", "fusion", "branches", List.of("logmel:smallcnn", "mfcc:smallcnn"),
-        "student", "mfcc:smallcnn", "audio", Map.of("sampleRate", 8000, "fftSize", 256, "frameHopMs", 10, "windowMs", 250, "hopMs", 125),
-        "fusion", Map.of("pretrainEpochs", 1, "epochs", 2, "lambda", 0.5), "schedule", Map.of("batchSize", 8)));
+    return ToneClips.recipe(Map.of("method", "fusion", "branches", List.of("logmel:smallcnn", "mfcc:smallcnn"),
+        "student", "mfcc:smallcnn", "fusion", Map.of("pretrainEpochs", 1, "epochs", 2, "lambda", 0.5)));
   }
 
   @Test
   void fineTunedBranchesAreInTheBundleAndTheFusionModuleIsScored() {
     TrainingResult result = TrainingJob.builder()
-        .setData(TrainingData.clips("tones", TaskType.SINGLE_LABEL, List.of("noise", "tone"), clips(12, 1), clips(4, 2)))
+        .setData(ToneClips.data(12, 4))
         .optRecipe(recipe())
         .optKeepBranches(true)
         .optWorkDir(dir)

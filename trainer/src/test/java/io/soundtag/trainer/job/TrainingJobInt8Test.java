@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import io.soundtag.core.audio.MonoAudio;
 import io.soundtag.core.bundle.BranchManifest;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.bundle.ModelBundle;
-import io.soundtag.core.bundle.TaskType;
 import io.soundtag.trainer.report.ResultRow;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,30 +20,15 @@ class TrainingJobInt8Test {
   @TempDir
   Path dir;
 
-  private static List<LabelledAudio> clips(int n, long seed) {
-    Random r = new Random(seed);
-    List<LabelledAudio> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      boolean tone = i % 2 == 0;
-      float[] x = new float[2400];
-      for (int k = 0; k < x.length; k++) {
-        x[k] = tone ? (float) (0.4 * Math.sin(2 * Math.PI * (300 + 50 * i) * k / 8000)) : (float) (0.3 * r.nextGaussian());
-      }
-      out.add(new LabelledAudio("clip-" + seed + "-" + i, new MonoAudio(x, 8000), List.of(tone ? "tone" : "noise")));
-    }
-    return out;
-  }
-
   private static TrainingRecipe recipe() {
-    return TrainingRecipe.defaults().with(Map.of("method", "supervised", "branches", List.of("logmel:cpmobile"), "width", 8,
-        "epochs", 2, "audio", Map.of("sampleRate", 8000, "fftSize", 256, "frameHopMs", 10, "windowMs", 250, "hopMs", 125),
-        "quantise", Map.of("bits", 8, "epochs", 1), "schedule", Map.of("batchSize", 8)));
+    return ToneClips.recipe(Map.of("method", "supervised", "branches", List.of("logmel:cpmobile"), "width", 8, "epochs", 2,
+        "quantise", Map.of("bits", 8, "epochs", 1)));
   }
 
   @Test
   void theBundleHoldsTheInt8StudentAndTheResultsBothVersions() throws Exception {
     TrainingResult result = TrainingJob.builder()
-        .setData(TrainingData.clips("tones", TaskType.SINGLE_LABEL, List.of("noise", "tone"), clips(12, 1), clips(4, 2)))
+        .setData(ToneClips.data(12, 4))
         .optRecipe(recipe())
         .optWorkDir(dir)
         .optDevice(Device.cpu())

@@ -3,11 +3,8 @@ package io.soundtag.trainer.taxonomy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.soundtag.core.audio.MonoAudio;
-import io.soundtag.core.audio.WavWriter;
 import io.soundtag.trainer.dataset.BadRowPolicy;
 import io.soundtag.trainer.recipe.RunData;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,31 +17,11 @@ class TaxonomyDataTest {
   @TempDir
   Path dir;
 
-  /** Four packages, each with a gunshot, a speech and a water clip of 1.5 s (a different tone per clip). */
-  private Path devSet() throws Exception {
-    List<String> meta = new ArrayList<>(List.of("filename,class,source_package,original_path,license"));
-    int n = 0;
-    for (String pkg : List.of("p1", "p2", "p3", "p4")) {
-      for (String label : List.of("gunshot", "speech", "water")) {
-        Files.createDirectories(dir.resolve(label));
-        float[] s = new float[24_000];
-        double f = 200 + 50 * n++;
-        for (int i = 0; i < s.length; i++) {
-          s[i] = (float) (0.3 * Math.sin(2 * Math.PI * f * i / 16_000));
-        }
-        String file = label + "/" + pkg + "__" + label + ".wav";
-        WavWriter.writePcm16(dir.resolve(file), new MonoAudio(s, 16_000));
-        meta.add(file + "," + label + "," + pkg + ",x,y");
-      }
-    }
-    Files.write(dir.resolve("meta.csv"), meta);
-    return dir;
-  }
-
   @Test
   void packagesStayOnOneSideAndHeldOutLabelsOnlyMeasure() throws Exception {
     Taxonomy t = Taxonomy.builtIn();
-    TaxonomyData data = new TaxonomyData(t, List.of(devSet()), BadRowPolicy.FAIL, new LeavePackagesOut(4, 1, 2), Set.of("water"), 0,
+    Path devSet = ToneDevSet.write(dir, List.of("gunshot", "speech", "water"));
+    TaxonomyData data = new TaxonomyData(t, List.of(devSet), BadRowPolicy.FAIL, new LeavePackagesOut(4, 1, 2), Set.of("water"), 0,
         0, 5);
     List<String> notes = new ArrayList<>();
     RunData w = data.prepare(16_000, 16_000, 8_000, 2, 1, notes::add).windows();
