@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,7 +238,7 @@ public final class LabelCache implements AutoCloseable {
     try (Stream<Path> files = Files.list(clipDir)) {
       for (Path f : files.toList()) {
         if (!referenced.contains(f.getFileName().toString())) {
-          deleteTree(f);
+          PathUtils.delete(f);
         }
       }
     }
@@ -277,17 +278,6 @@ public final class LabelCache implements AutoCloseable {
       ch.force(true);
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (Files.isDirectory(p)) {
-      try (Stream<Path> inside = Files.list(p)) {
-        for (Path q : inside.toList()) {
-          deleteTree(q);
-        }
-      }
-    }
-    Files.deleteIfExists(p);
   }
 
   @Override
