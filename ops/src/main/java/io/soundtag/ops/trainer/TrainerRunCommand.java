@@ -8,10 +8,12 @@ import io.soundtag.ops.metrics.MetricsEndpoint;
 import io.soundtag.ops.train.DeviceChoice;
 import io.soundtag.trainer.gate.GateRules;
 import io.soundtag.trainer.job.TrainingRecipe;
+import io.soundtag.trainer.sidecar.Rehearsal;
 import io.soundtag.trainer.sidecar.Sidecar;
 import io.soundtag.trainer.sidecar.SidecarConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,6 +83,17 @@ public final class TrainerRunCommand implements Callable<Integer> {
           + "bundle records, else 0.05).")
   Double falseAlarmTarget;
 
+  @Option(names = "--replay", split = ",", paramLabel = "DIR",
+      description = "Folder-per-class datasets every candidate of a taxonomy model also trains on (never gates on), their labels"
+          + " placed on the served taxonomy: e.g. the real recordings the shipped model learnt from (scripts/build-real-clips.sh),"
+          + " so that a few site labels do not teach it to tag everything.")
+  List<Path> replay = List.of();
+
+  @Option(names = "--quiet-windows", defaultValue = "150",
+      description = "Windows of quiet ambience (−80 to −40 dBFS noise) every candidate of a taxonomy model also trains on as"
+          + " negatives; 0 for none (default: ${DEFAULT-VALUE}).")
+  int quietWindows;
+
   @Option(names = "--shadow-seconds", defaultValue = "60",
       description = "Seconds of recent live audio per sensor the shadow run scores; 0 turns it off (default: ${DEFAULT-VALUE}).")
   int shadowSeconds;
@@ -129,6 +142,7 @@ public final class TrainerRunCommand implements Callable<Integer> {
         .withSchedule(minNewLabels, parseDuration(every))
         .withRules(new GateRules(minGain, minClassClips, maxClassDrop))
         .withFalseAlarmTarget(falseAlarmTarget)
+        .withRehearsal(new Rehearsal(replay, quietWindows))
         .withShadow(Duration.ofSeconds(shadowSeconds), shadowSensors)
         .withPoll(Duration.ofMillis(pollMs))
         .withDevice(DeviceChoice.parse(device).device())

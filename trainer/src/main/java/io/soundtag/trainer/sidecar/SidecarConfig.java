@@ -39,12 +39,13 @@ import java.util.Objects;
  * @param signatures which signatures the served release it compares with must carry
  * @param falseAlarmTarget the largest share of the gate's negative clips a candidate's thresholds may
  *     let raise a tag; null for the target the served bundle records, else 0.05 (see {@link CandidateThresholds})
+ * @param rehearsal what a taxonomy candidate trains on besides the site's labels (see {@link Rehearsal})
  */
 public record SidecarConfig(
     KafkaConnection kafka, Path cacheDir, String deployment, TrainingRecipe recipe, int minNewLabels, Duration every,
     GateRules rules, int gatePercent, int validationPercent, Duration shadowSpan, int shadowSensors, Duration poll,
     Device device, String createdBy, String labelsTopic, String modelsTopic, String chunksTopic, SigningKey signingKey,
-    SignaturePolicy signatures, Double falseAlarmTarget) {
+    SignaturePolicy signatures, Double falseAlarmTarget, Rehearsal rehearsal) {
 
   public SidecarConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -53,6 +54,7 @@ public record SidecarConfig(
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(signatures, "signatures");
+    Objects.requireNonNull(rehearsal, "rehearsal");
     if (!io.soundtag.core.release.ModelId.isDeploymentName(deployment)) {
       throw new IllegalArgumentException("--deployment must be letters, digits, '.', '_' or '-', got '" + deployment + "'");
     }
@@ -79,74 +81,81 @@ public record SidecarConfig(
    * The defaults: deployment {@code urban-sounds}, {@link TrainingRecipe#defaults()}, a run per 20
    * changed clips and at least hourly, {@link GateRules#defaults()}, a 20 % gate and 10 %
    * validation share, a 60 s shadow run on up to 8 sensors, polling every 5 s, on the CPU; the
-   * false-alarm target the served bundle records (else 0.05).
+   * false-alarm target the served bundle records (else 0.05); {@link Rehearsal#defaults()}.
    */
   public static SidecarConfig of(KafkaConnection kafka, Path cacheDir) {
     return new SidecarConfig(kafka, cacheDir, "urban-sounds", TrainingRecipe.defaults(), 20, Duration.ofHours(1),
         GateRules.defaults(), 20, 10, Duration.ofSeconds(60), 8, Duration.ofSeconds(5), Device.cpu(), null,
-        Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_CHUNKS, null, SignaturePolicy.NONE, null);
+        Topics.AUDIO_LABELS, Topics.AUDIO_MODELS, Topics.AUDIO_CHUNKS, null, SignaturePolicy.NONE, null,
+        Rehearsal.defaults());
   }
 
   public SidecarConfig withDeployment(String d) {
     return new SidecarConfig(kafka, cacheDir, d, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
         shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   public SidecarConfig withRecipe(TrainingRecipe r) {
     return new SidecarConfig(kafka, cacheDir, deployment, r, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
         shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   /** When to run: after {@code n} changed clips, or {@code period} after the last run (null: never by time). */
   public SidecarConfig withSchedule(int n, Duration period) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, n, period, rules, gatePercent, validationPercent, shadowSpan,
         shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   public SidecarConfig withRules(GateRules r) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, r, gatePercent, validationPercent, shadowSpan,
         shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   /** The shadow run: {@code span} of recent audio from up to {@code sensors} sensors (0: none). */
   public SidecarConfig withShadow(Duration span, int sensors) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, span,
         sensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   public SidecarConfig withPoll(Duration p) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
         shadowSensors, p, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   public SidecarConfig withDevice(Device d) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
         shadowSensors, poll, d, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   public SidecarConfig withCreatedBy(String who) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
         shadowSensors, poll, device, who, labelsTopic, modelsTopic, chunksTopic, signingKey,
-        signatures, falseAlarmTarget);
+        signatures, falseAlarmTarget, rehearsal);
   }
 
   /** Sign every release with {@code key} (null: unsigned) and accept the served release under {@code policy}. */
   public SidecarConfig withSignatures(SigningKey key, SignaturePolicy policy) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, key, policy, falseAlarmTarget);
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, key, policy, falseAlarmTarget, rehearsal);
   }
 
   /** The false-alarm target of a candidate's thresholds; null for the served bundle's, else 0.05. */
   public SidecarConfig withFalseAlarmTarget(Double target) {
     return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
-        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey, signatures, target);
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey, signatures, target, rehearsal);
+  }
+
+  /** What a taxonomy candidate trains on besides the site's labels. */
+  public SidecarConfig withRehearsal(Rehearsal r) {
+    return new SidecarConfig(kafka, cacheDir, deployment, recipe, minNewLabels, every, rules, gatePercent, validationPercent, shadowSpan,
+        shadowSensors, poll, device, createdBy, labelsTopic, modelsTopic, chunksTopic, signingKey, signatures, falseAlarmTarget, r);
   }
 
   private static String host() {

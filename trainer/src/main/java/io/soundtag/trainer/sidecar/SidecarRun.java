@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One candidate from labels to a recorded decision: place the labels on the served taxonomy (when
- * its bundle carries one, see {@link SiteTaxonomy}), split off the gate clips, train (warm-started
+ * its bundle carries one, see {@link SiteTaxonomy}), split off the gate clips, add the
+ * {@link Rehearsal} clips to a taxonomy candidate's training clips, train (warm-started
  * from the served release, resuming the run's checkpoints), choose its thresholds for a false-alarm
  * target ({@link CandidateThresholds}), score candidate and served model on the gate set,
  * shadow-run both on live audio, and record the decision as a PROMOTED or REFUSED release with its
@@ -158,11 +159,16 @@ final class SidecarRun {
           + " gate clips; a run needs both (label more clips, or some with --split gate)"
           + (placement.isEmpty() ? "" : "; " + placement));
     }
-    List<LabelledAudio> train = audio(split.train());
-    List<LabelledAudio> validation = split.validation().isEmpty() ? train : audio(split.validation());
+    List<LabelledAudio> train = new ArrayList<>(audio(split.train()));
+    List<LabelledAudio> validation = split.validation().isEmpty() ? List.copyOf(train) : audio(split.validation());
     List<LabelledAudio> gate = audio(split.gate());
-    LOG.info("run {}: {} clips ({} train, {} validation, {} gate), {} classes, {}; parent {}", key, usable.size(),
-        train.size(), split.validation().size(), gate.size(), classes.size(), task, parent.isEmpty() ? "none" : parent);
+    List<LabelledAudio> rehearsal = taxonomy.isPresent()
+        ? config.rehearsal().clips(taxonomy.get().taxonomy(), servedBundle.manifest().sampleRate(), servedBundle.manifest().windowSamples())
+        : List.of();
+    train.addAll(rehearsal);
+    LOG.info("run {}: {} clips ({} train, {} validation, {} gate), {} classes, {}; {} rehearsal clips; parent {}", key, usable.size(),
+        split.train().size(), split.validation().size(), gate.size(), classes.size(), task, rehearsal.size(),
+        parent.isEmpty() ? "none" : parent);
 
     state.accept(SidecarStatus.State.TRAINING);
     TrainingResult trained = TrainingJob.builder()
