@@ -55,7 +55,7 @@ public final class ModelGetCommand implements Callable<Integer> {
     String d = deployment.choose(spec, connection, log);
     List<ModelRelease> history = log.history(d);
     ModelRelease chosen = release == null
-        ? log.current(d).orElseThrow(() -> new ParameterException(spec.commandLine(),
+        ? ReleaseLog.currentOf(history).orElseThrow(() -> new ParameterException(spec.commandLine(),
             "deployment " + d + " has no servable release (see `soundtag model list`)"))
         : history.stream().filter(r -> r.getRelease() == release).findFirst()
             .orElseThrow(() -> new ParameterException(spec.commandLine(), "deployment " + d + " has no release " + release

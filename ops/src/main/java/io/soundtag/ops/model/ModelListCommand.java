@@ -54,8 +54,7 @@ public final class ModelListCommand implements Callable<Integer> {
       return 0;
     }
     byDeployment.forEach((d, history) -> {
-      Optional<ModelRelease> current = history.stream().filter(ReleaseEnvelope::servable)
-          .max(java.util.Comparator.comparingLong(ModelRelease::getRelease));
+      Optional<ModelRelease> current = ReleaseLog.currentOf(history);
       out.println("deployment " + d + " (" + history.size() + " releases, current " + current.map(ReleaseEnvelope::id).map(Object::toString)
           .orElse("none") + ")");
       out.printf("  %-7s %-9s %-6s %-40s %-22s %-20s %-36s %s%n", "release", "decision", "parent", "bundle", "labels", "created at",

@@ -159,7 +159,7 @@ public final class ReleaseLog {
     try (KafkaProducer<String, byte[]> producer = producer(lineage.deployment())) {
       producer.initTransactions();
       List<ModelRelease> history = history(lineage.deployment());
-      Optional<ModelRelease> current = current(history);
+      Optional<ModelRelease> current = currentOf(history);
       Optional<ModelRelease> same = lineage.decision() == ReleaseDecision.REFUSED
           ? history.stream().filter(r -> r.getDecision() == ReleaseDecision.REFUSED && r.getSha256().equals(sha)).findFirst()
           // A signed publication of the current, unsigned bundle is a new release: followers that require signatures can serve it.
@@ -206,7 +206,7 @@ public final class ReleaseLog {
    */
   public Published rollback(String deployment, Long to, String createdBy) {
     List<ModelRelease> history = history(deployment);
-    ModelRelease current = current(history).orElseThrow(() ->
+    ModelRelease current = currentOf(history).orElseThrow(() ->
         new IllegalArgumentException("deployment " + deployment + " has no release to roll back (see `soundtag model list`)"));
     ModelRelease target;
     if (to == null) {
@@ -237,7 +237,7 @@ public final class ReleaseLog {
 
   /** The release a follower of {@code deployment} serves: the servable one with the largest number. */
   public Optional<ModelRelease> current(String deployment) {
-    return current(history(deployment));
+    return currentOf(history(deployment));
   }
 
   /** The deployments that have releases. */
@@ -267,7 +267,8 @@ public final class ReleaseLog {
     return out;
   }
 
-  private static Optional<ModelRelease> current(List<ModelRelease> history) {
+  /** The release a follower serves among {@code history} (one deployment's releases): the servable one with the largest number. */
+  public static Optional<ModelRelease> currentOf(List<ModelRelease> history) {
     return history.stream().filter(ReleaseEnvelope::servable).max(Comparator.comparingLong(ModelRelease::getRelease));
   }
 

@@ -15,9 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What a taxonomy candidate trains on besides the site's labels, so that a few dozen site labels
@@ -72,10 +70,8 @@ public record Rehearsal(List<Path> replayDirs, int quietWindows) {
         if (!clip.labels().stream().allMatch(taxonomy::places)) {
           continue;
         }
-        Set<String> fine = new LinkedHashSet<>();
-        clip.labels().forEach(l -> taxonomy.fineOf(l).ifPresent(fine::add));
         out.add(new LabelledAudio("replay:" + dir.getFileName() + "/" + dir.relativize(clip.path()), read(clip.path()),
-            List.copyOf(fine)));
+            taxonomy.fineClassesOf(clip.labels())));
       }
     }
     List<float[]> quiet = QuietAmbience.windows(quietWindows, windowSamples, QUIET_SEED);

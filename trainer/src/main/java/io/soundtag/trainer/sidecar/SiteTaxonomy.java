@@ -7,11 +7,9 @@ import io.soundtag.trainer.labels.ClipSummary;
 import io.soundtag.trainer.labels.LabelSnapshot;
 import io.soundtag.trainer.taxonomy.Taxonomy;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -95,10 +93,9 @@ record SiteTaxonomy(Taxonomy taxonomy, String json, Map<String, String> coarseTa
         notPlaced.forEach(l -> unplaced.merge(l, 1, Integer::sum));
         continue;
       }
-      Set<String> fine = new LinkedHashSet<>();
-      clip.labels().forEach(l -> taxonomy.fineOf(l).ifPresent(fine::add));
+      List<String> fine = taxonomy.fineClassesOf(clip.labels());
       ClipSummary s = clip.summary();
-      placed.add(new CachedClip(new ClipSummary(s.clipId(), List.copyOf(fine), fine.isEmpty(), s.split(), s.annotator(), s.origin(),
+      placed.add(new CachedClip(new ClipSummary(s.clipId(), fine, fine.isEmpty(), s.split(), s.annotator(), s.origin(),
           s.sampleRate(), s.samples(), s.createdAtMillis()), clip.file()));
     }
     return new Placed(new LabelSnapshot(snapshot.topic(), snapshot.endOffsets(), placed, snapshot.labelSetHash(), snapshot.rejected()),

@@ -151,6 +151,18 @@ public record Taxonomy(String name, List<FineClass> classes, List<String> negati
         + ": add it to a class's \"from\" or to \"negatives\"");
   }
 
+  /**
+   * The fine classes audio labelled {@code labels} trains, in label order and each once; none when
+   * every label is a negative.
+   *
+   * @throws IllegalArgumentException for a label it does not {@link #places place}
+   */
+  public List<String> fineClassesOf(List<String> labels) {
+    Set<String> fine = new LinkedHashSet<>();
+    labels.forEach(l -> fineOf(l).ifPresent(fine::add));
+    return List.copyOf(fine);
+  }
+
   /** The target over the fine classes of audio labelled {@code labels} (all zero for negatives). */
   public float[] target(List<String> labels) {
     List<String> names = classNames();

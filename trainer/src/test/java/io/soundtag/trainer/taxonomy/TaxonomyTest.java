@@ -24,6 +24,13 @@ class TaxonomyTest {
   }
 
   @Test
+  void aClipsLabelsTrainEachFineClassOnceAndNegativesTrainNone() {
+    assertThat(builtIn.fineClassesOf(List.of("siren", "car_horn", "gunshot"))).containsExactly("siren_horn", "gunshot");
+    assertThat(builtIn.fineClassesOf(List.of("birds", "speech"))).isEmpty();
+    assertThatThrownBy(() -> builtIn.fineClassesOf(List.of("kazoo"))).hasMessageContaining("'kazoo'");
+  }
+
+  @Test
   void devSetLabelsAreClassesOrNegatives() {
     for (String label : List.of("birds", "crowd", "door", "explosion", "farm_animal", "footsteps", "gunshot", "music", "scream",
         "siren_horn", "speech", "tools", "vehicle_engine", "water", "weather")) {
