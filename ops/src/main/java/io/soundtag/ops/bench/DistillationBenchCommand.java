@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
         "  mrkd: cyclic multi-representation distillation over the recipe's branches (its distillation settings).",
         "  ced: the student from the fold's logit store of the teacher ensemble (store, temperature, lambda of the recipe).",
         "  ced-unlabelled: the same with label-free views of --unlabelled audio and of --unlabelled-mirror's copies of the fold's training clips.",
+        "  ced-int8: the ced-unlabelled student after the recipe's quantise.epochs of quantisation-aware fine-tuning to int8;"
+            + " the same run as ced-unlabelled (brought along), whose float32 student scores as ced-unlabelled.",
         "  fusion: feature-fusion distillation (Sistla & Jain) over the recipe's branches (its fusion settings); the student"
             + " branch is scored.",
         "  teachers: the ensemble of the recipe's teachers.branches, trained once per fold with the first seed at"
@@ -77,7 +79,7 @@ public final class DistillationBenchCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--methods", split = ",", defaultValue = "alone,mrkd,ced,teachers",
-      description = "Methods in table order: alone, mrkd, ced, ced-unlabelled, fusion, teachers (default: ${DEFAULT-VALUE}).")
+      description = "Methods in table order: alone, mrkd, ced, ced-unlabelled, ced-int8, fusion, teachers (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
   @Option(names = "--unlabelled-mirror", paramLabel = "DIR",

@@ -100,7 +100,15 @@ public final class DistillationProtocol {
       Objects.requireNonNull(workDir, "workDir");
       seeds = List.copyOf(seeds);
       List<ProtocolMethod> ordered = new ArrayList<>(List.of(ProtocolMethod.ALONE));
-      methods.stream().filter(m -> !ordered.contains(m)).forEach(ordered::add);
+      for (ProtocolMethod m : methods) {
+        // the int8 student is the ced-unlabelled run's, quantised: that run comes along, in front of it
+        if (m == ProtocolMethod.CED_INT8 && !ordered.contains(ProtocolMethod.CED_UNLABELLED)) {
+          ordered.add(ProtocolMethod.CED_UNLABELLED);
+        }
+        if (!ordered.contains(m)) {
+          ordered.add(m);
+        }
+      }
       methods = List.copyOf(ordered);
       runFolds = List.copyOf(runFolds);
       for (int f : runFolds) {
@@ -116,8 +124,8 @@ public final class DistillationProtocol {
             + "e.g. \"teachers\": {\"branches\": [\"logmel:resnet\", \"gammatone:vgg\"], \"width\": 64, \"epochs\": 30}");
       }
       if (methods.contains(ProtocolMethod.CED_UNLABELLED) && unlabelledMirror == null && unlabelled == null) {
-        throw new IllegalArgumentException("ced-unlabelled needs --unlabelled DIR (a folder of other audio) or --unlabelled-mirror DIR "
-            + "(copies of the data's clips under the same relative paths, of which each fold uses its training clips' copies)");
+        throw new IllegalArgumentException("ced-unlabelled (and ced-int8, its int8 form) needs --unlabelled DIR (a folder of other audio)"
+            + " or --unlabelled-mirror DIR (copies of the data's clips under the same relative paths, of which each fold uses its training clips' copies)");
       }
     }
   }
@@ -241,6 +249,7 @@ public final class DistillationProtocol {
     List<ProtocolResult.Run> runs = new ArrayList<>();
     Map<String, MethodCost> costs = new LinkedHashMap<>();
     int total = s.seeds().size() * s.methods().size();
+    boolean quantiseCed = s.methods().contains(ProtocolMethod.CED_INT8);
     Path teacherBundle = foldDir.resolve("teachers.bundle");
     if (s.methods().stream().anyMatch(ProtocolMethod::taught)) {
       long t0 = System.nanoTime();
@@ -269,25 +278,40 @@ public final class DistillationProtocol {
     for (int si = 0; si < s.seeds().size(); si++) {
       long seed = s.seeds().get(si);
       for (ProtocolMethod method : s.methods()) {
-        if (method == ProtocolMethod.TEACHERS) {
+        if (method == ProtocolMethod.TEACHERS || method == ProtocolMethod.CED_INT8) {
           continue;
         }
         long t0 = System.nanoTime();
         // a resumed fold reads a store its first seed finished instead of running the teachers again
         boolean storeOnFile = s.resume() && Files.exists(foldDir.resolve(method.cliName() + "-logits.bin"));
-        TrainingJob.Builder job = job(data, recipeFor(method, seed, si == 0 && !storeOnFile ? teacherBundle : null, foldDir),
+        boolean quantised = quantiseCed && method == ProtocolMethod.CED_UNLABELLED;
+        TrainingRecipe recipe = recipeFor(method, seed, si == 0 && !storeOnFile ? teacherBundle : null, foldDir);
+        TrainingJob.Builder job = job(data, quantised ? recipe.with(Map.of("quantise.bits", 8)) : recipe,
             foldDir.resolve(method.cliName() + "-seed-" + seed));
         if (method == ProtocolMethod.CED_UNLABELLED) {
           // the first seed's crops, whose store every later seed's student reads
           job.optUnlabelledAudio(unlabelled).optUnlabelledCropSeed(s.seeds().get(0));
         }
         TrainingResult result = job.build().run(listener);
-        Path bundle = foldDir.resolve(method.cliName() + "-seed-" + seed + ".bundle");
+        ProtocolMethod served = quantised ? ProtocolMethod.CED_INT8 : method;
+        Path bundle = foldDir.resolve(served.cliName() + "-seed-" + seed + ".bundle");
         write(result, bundle);
+        ModelComplexity complexity = student(result.outcome().complexity());
+        if (quantised) {
+          // the float32 student of the same run, scored before its int8 fine-tuning
+          ResultRow float32 = result.outcome().results().stream()
+              .filter(row -> row.model().equals(result.bundle().manifest().studentBranch()) && row.training().equals("from store"))
+              .findFirst().orElseThrow(() -> new IllegalStateException("the ced run left no float32 student score"));
+          runs.add(new ProtocolResult.Run(method.cliName(), fold, seed, float32.accuracyMean(), float32.mapAt3Mean(),
+              result.outcome().evaluation().n(), seconds(t0)));
+          costs.putIfAbsent(method.cliName(), new MethodCost(method.cliName(), complexity.parameters(), complexity.macs(),
+              result.outcome().bundleBytes().get("float32 student")));
+          listener.note(progress(runs.size(), total, method, fold, seed, float32.accuracyMean(), seconds(t0)));
+        }
         EvaluationReport e = result.outcome().evaluation();
-        runs.add(new ProtocolResult.Run(method.cliName(), fold, seed, e.accuracy(), e.mapAt3(), e.n(), seconds(t0)));
-        costs.putIfAbsent(method.cliName(), cost(method, student(result.outcome().complexity()), bundle));
-        listener.note(progress(runs.size(), total, method, fold, seed, e.accuracy(), seconds(t0)));
+        runs.add(new ProtocolResult.Run(served.cliName(), fold, seed, e.accuracy(), e.mapAt3(), e.n(), seconds(t0)));
+        costs.putIfAbsent(served.cliName(), cost(served, complexity, bundle));
+        listener.note(progress(runs.size(), total, served, fold, seed, e.accuracy(), seconds(t0)));
       }
     }
     return new FoldResult(key(), fold, runs, List.copyOf(costs.values()));

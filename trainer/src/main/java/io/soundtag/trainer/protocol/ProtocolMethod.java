@@ -13,12 +13,18 @@ public enum ProtocolMethod {
   CED,
   /** As {@link #CED}, with label-free views of the unlabelled audio in the store too. */
   CED_UNLABELLED,
+  /**
+   * The {@link #CED_UNLABELLED} student after quantisation-aware fine-tuning to int8: the same run
+   * as {@link #CED_UNLABELLED} (which it brings along), its float32 student scored as that method
+   * and its int8 student as this one, so the pair is the accuracy cost of int8.
+   */
+  CED_INT8,
   /** Feature-fusion distillation (Sistla &amp; Jain) over the recipe's branches; the student branch is scored. */
   FUSION,
   /** The teacher ensemble itself, trained once per fold (first seed). */
   TEACHERS;
 
-  /** {@code alone}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code fusion}, {@code teachers}. */
+  /** {@code alone}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code ced-int8}, {@code fusion}, {@code teachers}. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
