@@ -76,6 +76,12 @@ public final class TrainerRunCommand implements Callable<Integer> {
       description = "Refuse a candidate when a watched class loses more AP than this (default: ${DEFAULT-VALUE}).")
   double maxClassDrop;
 
+  @Option(names = "--max-false-alarm-rise", defaultValue = "0.05", paramLabel = "SHARE",
+      description = "Refuse a candidate whose share of negatives raising a tag (the negative gate clips and, for a served model"
+          + " with a taxonomy, 100 windows of quiet ambience, at each model's thresholds; at least 20 of them) rises by more than"
+          + " this over the served model's; 1 turns the rule off (default: ${DEFAULT-VALUE}).")
+  double maxFalseAlarmRise;
+
   @Option(names = "--false-alarm-target", paramLabel = "SHARE",
       description = "Calibrate a candidate's thresholds so that at most this share of the gate's negative clips raise a tag, "
           + "once the gate has enough of them (2 / SHARE, at least 20: 40 at 0.05); with fewer the served model's thresholds "
@@ -140,7 +146,7 @@ public final class TrainerRunCommand implements Callable<Integer> {
         .withDeployment(deployment)
         .withRecipe(recipe == null ? TrainingRecipe.defaults() : TrainingRecipe.read(recipe))
         .withSchedule(minNewLabels, parseDuration(every))
-        .withRules(new GateRules(minGain, minClassClips, maxClassDrop))
+        .withRules(new GateRules(minGain, minClassClips, maxClassDrop, maxFalseAlarmRise))
         .withFalseAlarmTarget(falseAlarmTarget)
         .withRehearsal(new Rehearsal(replay, quietWindows))
         .withShadow(Duration.ofSeconds(shadowSeconds), shadowSensors)

@@ -198,7 +198,7 @@ class SecuredClusterIT {
         .withDeployment(city)
         .withRecipe(TrainingRecipe.parse(SidecarClips.supervised(12)))
         .withSchedule(10, null)
-        .withRules(new GateRules(0.05, 5, 0.2))
+        .withRules(new GateRules(0.05, 5, 0.2, 0.05))
         .withShadow(Duration.ZERO, 0)
         .withPoll(Duration.ofMillis(300))
         .withDevice(ai.djl.Device.cpu())

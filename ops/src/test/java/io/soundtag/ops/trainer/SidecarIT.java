@@ -50,7 +50,7 @@ class SidecarIT {
           .withDeployment("city")
           .withRecipe(TrainingRecipe.parse(SidecarClips.supervised(12)))
           .withSchedule(10, null)
-          .withRules(new GateRules(0.05, 5, 0.2))
+          .withRules(new GateRules(0.05, 5, 0.2, 0.05))
           .withShadow(Duration.ZERO, 0)
           .withPoll(Duration.ofMillis(300))
           .withDevice(Device.cpu())

@@ -19,9 +19,20 @@ public record GateDecision(boolean promote, GateFigures candidate, GateFigures s
     reasons = List.copyOf(reasons);
   }
 
-  /** One line, e.g. {@code PROMOTED: micro_auprc 0.812 vs 0.744 (urban-sounds:3), +0.068}. */
+  /**
+   * One line, e.g. {@code PROMOTED: micro_auprc 0.812 vs 0.744 (urban-sounds:3), +0.068; false alarms
+   * 2.0 % vs 4.0 % of 140 negatives} (the false alarms when both were measured on enough negatives
+   * for the gate's rule).
+   */
   public String summary() {
-    return String.format(Locale.ROOT, "%s: %s %.3f vs %.3f (%s), %+.3f%s", promote ? "PROMOTED" : "REFUSED", candidate.metric(),
-        candidate.primary(), served.primary(), served.model(), gain, reasons.isEmpty() ? "" : "; " + String.join("; ", reasons));
+    FalseAlarms now = candidate.falseAlarms();
+    FalseAlarms before = served.falseAlarms();
+    String falseAlarms = now.negatives() >= Gate.MIN_NEGATIVES && before.negatives() >= Gate.MIN_NEGATIVES
+        ? String.format(Locale.ROOT, "; false alarms %.1f %% vs %.1f %% of %d negatives", 100 * now.share(), 100 * before.share(),
+            now.negatives())
+        : "";
+    return String.format(Locale.ROOT, "%s: %s %.3f vs %.3f (%s), %+.3f%s%s", promote ? "PROMOTED" : "REFUSED", candidate.metric(),
+        candidate.primary(), served.primary(), served.model(), gain, falseAlarms,
+        reasons.isEmpty() ? "" : "; " + String.join("; ", reasons));
   }
 }

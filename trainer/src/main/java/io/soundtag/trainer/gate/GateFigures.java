@@ -14,14 +14,28 @@ import java.util.Map;
  * @param clips gate clips scored
  * @param perClassAp class → AP on the gate set ({@code NaN} for a class without gate clips, or one
  *     the model does not know)
+ * @param falseAlarms how often it raises a tag on the gate's negatives ({@link FalseAlarms#NONE}
+ *     when not measured)
  */
-public record GateFigures(String model, String metric, double primary, int clips, Map<String, Double> perClassAp) {
+public record GateFigures(String model, String metric, double primary, int clips, Map<String, Double> perClassAp,
+    FalseAlarms falseAlarms) {
 
   /** Prefix of the per-class AP keys in {@link #asMap()}. */
   public static final String AP_PREFIX = "ap.";
 
   public GateFigures {
     perClassAp = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perClassAp));
+    java.util.Objects.requireNonNull(falseAlarms, "falseAlarms (FalseAlarms.NONE when not measured)");
+  }
+
+  /** Figures without false alarms measured. */
+  public GateFigures(String model, String metric, double primary, int clips, Map<String, Double> perClassAp) {
+    this(model, metric, primary, clips, perClassAp, FalseAlarms.NONE);
+  }
+
+  /** The same figures with {@code measured} false alarms. */
+  public GateFigures withFalseAlarms(FalseAlarms measured) {
+    return new GateFigures(model, metric, primary, clips, perClassAp, measured);
   }
 
   /** The figures of an evaluation: accuracy is primary for single-label tasks, micro-AUPRC for multi-label ones. */
@@ -37,8 +51,8 @@ public record GateFigures(String model, String metric, double primary, int clips
   }
 
   /**
-   * The figures as a release records them: {@code METRIC}, {@code gate_clips} and {@code ap.CLASS}
-   * (finite values only).
+   * The figures as a release records them: {@code METRIC}, {@code gate_clips}, {@code ap.CLASS}
+   * (finite values only) and, when measured, {@code gate_negatives} and {@code false_alarm_rate}.
    */
   public Map<String, Double> asMap() {
     Map<String, Double> m = new LinkedHashMap<>();
@@ -46,6 +60,10 @@ public record GateFigures(String model, String metric, double primary, int clips
       m.put(metric, primary);
     }
     m.put("gate_clips", (double) clips);
+    if (falseAlarms.measured()) {
+      m.put("gate_negatives", (double) falseAlarms.negatives());
+      m.put("false_alarm_rate", falseAlarms.share());
+    }
     perClassAp.forEach((c, ap) -> {
       if (Double.isFinite(ap)) {
         m.put(AP_PREFIX + c, ap);

@@ -10,9 +10,12 @@ import io.soundtag.trainer.clips.WindowCutter;
 import io.soundtag.trainer.evaluation.ClipEvaluation;
 import io.soundtag.trainer.evaluation.EvaluationReport;
 import io.soundtag.trainer.evaluation.Metrics;
+import io.soundtag.trainer.gate.FalseAlarms;
 import io.soundtag.trainer.gate.GateFigures;
 import io.soundtag.trainer.job.LabelledAudio;
 import io.soundtag.trainer.job.TrainingData;
+import io.soundtag.trainer.taxonomy.QuietAmbience;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +23,14 @@ import java.util.Map;
 /**
  * Scores a bundle on the gate clips through the tagger's own inference code, in the candidate's
  * class order: a class the bundle does not know scores 0 (it can never tag it) and has no AP of
- * its own, so it cannot "drop".
+ * its own, so it cannot "drop". Its false alarms are counted at its own thresholds on the gate's
+ * negatives: the negative gate clips and, for a model taught to ignore it, quiet ambience.
  */
 final class GateScoring {
+
+  /** Quiet ambience windows a gate scores when it scores any; their seed is apart from those that train. */
+  static final int QUIET_WINDOWS = 100;
+  private static final long QUIET_SEED = 0x6A7EL;
 
   private GateScoring() {}
 
@@ -68,6 +76,37 @@ final class GateScoring {
     Map<String, Double> ap = new LinkedHashMap<>(f.perClassAp());
     ap.replaceAll((cls, v) -> known.contains(cls) ? v : Double.NaN);
     return new GateFigures(model, f.metric(), f.primary(), f.clips(), ap);
+  }
+
+  /**
+   * How many of the gate's negatives make {@code bundle} raise a tag: a negative gate clip (one
+   * without labels) when any of its windows does, a quiet ambience window when it does itself.
+   *
+   * @param quietWindows quiet ambience windows to score besides the negative gate clips; 0 for none
+   */
+  static FalseAlarms falseAlarms(ModelBundle bundle, List<LabelledAudio> gate, int quietWindows, Device device) {
+    List<String> known = bundle.manifest().classes();
+    List<Double> thresholds = bundle.manifest().thresholds();
+    List<float[]> raising = new ArrayList<>();
+    List<LabelledAudio> negative = gate.stream().filter(LabelledAudio::negative).toList();
+    if (!negative.isEmpty()) {
+      ClipWindows windows = new WindowCutter(bundle.manifest().windowSamples())
+          .evaluationWindows(TrainingData.loaded(negative, known, bundle.manifest().sampleRate()));
+      float[][] raw = ClipEvaluation.windowScores(bundle, ServingMode.STUDENT, windows.windows(), device);
+      raising.addAll(List.of(windows.clipScores(raw, ScorePooling.MAX)));
+    }
+    raising.addAll(List.of(ClipEvaluation.windowScores(bundle, ServingMode.STUDENT,
+        QuietAmbience.windows(quietWindows, bundle.manifest().windowSamples(), QUIET_SEED), device)));
+    int raised = 0;
+    for (float[] scores : raising) {
+      for (int c = 0; c < scores.length; c++) {
+        if (scores[c] >= thresholds.get(c)) {
+          raised++;
+          break;
+        }
+      }
+    }
+    return new FalseAlarms(raising.size(), raised);
   }
 
   /** Gate clips per class; a clip counts once for each of its labels. */

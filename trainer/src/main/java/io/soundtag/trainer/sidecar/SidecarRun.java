@@ -93,7 +93,8 @@ final class SidecarRun {
     TaskType task = trained.task();
     GateFigures servedFigures = servedBundle == null
         ? GateBaseline.chance(task, classes, GateScoring.targets(gate, classes))
-        : GateScoring.score(served.id().toString(), servedBundle, gate, classes, task, config.device());
+        : GateScoring.score(served.id().toString(), servedBundle, gate, classes, task, config.device())
+            .withFalseAlarms(GateScoring.falseAlarms(servedBundle, gate, gateQuietWindows(servedBundle), config.device()));
     GateDecision decision = new Gate(config.rules()).decide(candidateFigures, servedFigures, GateScoring.clipsPerClass(gate));
     ShadowComparison shadow = ShadowRun.compare(archive, candidate, servedBundle, config.shadowSpan(), config.shadowSensors(),
         config.device());
@@ -193,7 +194,19 @@ final class SidecarRun {
         servedBundle);
     LOG.info("run {}: thresholds {}", key, thresholds.note());
     ModelBundle candidate = candidate(trained.bundle(), thresholds, taxonomy.orElse(null), placement);
-    return new Candidate(candidate, task, classes, gate, GateScoring.figures("candidate", candidate, scores, classes, task), thresholds);
+    GateFigures figures = GateScoring.figures("candidate", candidate, scores, classes, task)
+        .withFalseAlarms(GateScoring.falseAlarms(candidate, gate, gateQuietWindows(servedBundle), config.device()));
+    return new Candidate(candidate, task, classes, gate, figures, thresholds);
+  }
+
+  /**
+   * Quiet ambience windows among the gate's negatives: {@link GateScoring#QUIET_WINDOWS} when the
+   * served model carries a taxonomy (an open-set detector, trained with quiet ambience as a
+   * negative), else none: for the simulated city's model, whose rain and air conditioner are
+   * noise-like, a window of pink noise is no false alarm.
+   */
+  private static int gateQuietWindows(ModelBundle servedBundle) {
+    return SiteTaxonomy.of(servedBundle).isPresent() ? GateScoring.QUIET_WINDOWS : 0;
   }
 
   /** Multi-label when a clip is negative or has several labels, or the served model is; else single-label. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The gate, rule by rule. */
 class GateTest {
 
-  private final Gate gate = new Gate(new GateRules(0.02, 5, 0.10));
+  private final Gate gate = new Gate(new GateRules(0.02, 5, 0.10, 0.05));
 
   private static GateFigures figures(String model, double primary, Map<String, Double> ap) {
     return new GateFigures(model, "micro_auprc", primary, 40, ap);
@@ -39,7 +39,7 @@ class GateTest {
 
   @Test
   void withNoMarginATieIsStillRefused() {
-    Gate lenient = new Gate(new GateRules(0, 5, 0.1));
+    Gate lenient = new Gate(new GateRules(0, 5, 0.1, 0.05));
     assertThat(lenient.decide(figures("candidate", 0.75, Map.of()), figures("urban:1", 0.75, Map.of()), Map.of()).promote()).isFalse();
     assertThat(lenient.decide(figures("candidate", 0.7501, Map.of()), figures("urban:1", 0.75, Map.of()), Map.of()).promote()).isTrue();
   }
@@ -76,6 +76,41 @@ class GateTest {
     GateDecision d = gate.decide(figures("candidate", 0.85, Map.of("siren", 0.8, "whistle", 0.1)), figures("urban:1", 0.8, served),
         Map.of("siren", 9, "whistle", 9));
     assertThat(d.promote()).as(d.summary()).isTrue();
+  }
+
+  @Test
+  void aCandidateThatTagsTheQuietStreetIsRefusedDespiteItsGain() {
+    GateFigures served = figures("urban:1", 0.70, Map.of()).withFalseAlarms(new FalseAlarms(110, 2));
+    GateDecision d = gate.decide(figures("candidate", 0.90, Map.of()).withFalseAlarms(new FalseAlarms(110, 55)), served, Map.of());
+    assertThat(d.promote()).isFalse();
+    assertThat(d.reasons()).singleElement().asString()
+        .contains("raises a tag on 55 of 110 negatives (50.0 %) where urban:1 raises 2 (1.8 %)");
+  }
+
+  @Test
+  void falseAlarmsMayRiseByTheAllowanceAndCountOnlyWhenBothAreMeasured() {
+    GateFigures served = figures("urban:1", 0.70, Map.of()).withFalseAlarms(new FalseAlarms(100, 10));
+    GateDecision within = gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(100, 15)), served, Map.of());
+    assertThat(within.promote()).isTrue();
+    assertThat(within.summary()).endsWith("+0.200; false alarms 15.0 % vs 10.0 % of 100 negatives");
+    assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(100, 16)), served, Map.of()).promote())
+        .isFalse();
+    // too few negatives to tell a rise from chance, and a chance baseline measures none: nothing to rise above
+    assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(Gate.MIN_NEGATIVES - 1, 10)),
+        figures("urban:1", 0.7, Map.of()).withFalseAlarms(new FalseAlarms(Gate.MIN_NEGATIVES - 1, 0)), Map.of()).promote()).isTrue();
+    assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(100, 90)), figures("chance", 0.5, Map.of()),
+        Map.of()).promote()).isTrue();
+    Gate off = new Gate(new GateRules(0.02, 5, 0.10, 1));
+    assertThat(off.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(100, 100)), served, Map.of()).promote())
+        .isTrue();
+  }
+
+  @Test
+  void theReleaseRecordsTheFalseAlarmsOnlyWhenMeasured() {
+    assertThat(figures("candidate", 0.9, Map.of()).asMap()).doesNotContainKeys("false_alarm_rate", "gate_negatives");
+    assertThat(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(8, 2)).asMap())
+        .containsEntry("false_alarm_rate", 0.25).containsEntry("gate_negatives", 8.0);
+    assertThatThrownBy(() -> new FalseAlarms(2, 3)).hasMessageContaining("raised <= negatives");
   }
 
   @Test

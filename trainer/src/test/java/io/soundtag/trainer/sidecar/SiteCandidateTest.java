@@ -10,6 +10,7 @@ import io.soundtag.schemas.LabelledClip;
 import io.soundtag.schemas.SplitHint;
 import io.soundtag.schemas.serde.Contracts;
 import io.soundtag.schemas.topic.KafkaConnection;
+import io.soundtag.trainer.gate.FalseAlarms;
 import io.soundtag.trainer.job.LabelledAudio;
 import io.soundtag.trainer.job.TrainingData;
 import io.soundtag.trainer.job.TrainingJob;
@@ -137,5 +138,33 @@ class SiteCandidateTest {
         .isNotEqualTo(served.manifest().thresholds());
     assertThat(ThresholdCalibration.falseAlarmRate(scores.clipScores(), scores.targets(), m.thresholds())).isLessThanOrEqualTo(0.05);
     assertThat(m.metrics()).containsEntry(CandidateThresholds.TARGET_METRIC, 0.05);
+
+    // false alarms: the 40 negative gate clips at the candidate's thresholds, and, as it rehearses them, the quiet windows
+    FalseAlarms falseAlarms = candidate.figures().falseAlarms();
+    assertThat(falseAlarms.negatives()).isEqualTo(40 + GateScoring.QUIET_WINDOWS);
+    long negativeClipsRaising = Math.round(40 * ThresholdCalibration.falseAlarmRate(scores.clipScores(), scores.targets(), m.thresholds()));
+    assertThat(falseAlarms.raised()).isBetween((int) negativeClipsRaising, (int) negativeClipsRaising + GateScoring.QUIET_WINDOWS);
+    assertThat(candidate.figures().asMap()).containsEntry("gate_negatives", 140.0);
+  }
+
+  @Test
+  void everyNegativeRaisesATagAtThresholdZeroAndNoneAboveOne() throws IOException {
+    ModelBundle served = served();
+    SiteTaxonomy taxonomy = new SiteTaxonomy(ManifestBundles.TAXONOMY, ManifestBundles.TAXONOMY.toJson(),
+        ManifestBundles.TAXONOMY.coarseOf());
+    List<LabelledAudio> gate = List.of(new LabelledAudio("quiet", sound(0, 1), List.of()),
+        new LabelledAudio("siren", sound(1000, 2), List.of("siren_horn")));
+    ModelBundle eager = SidecarRun.candidate(served, thresholds(0.0), taxonomy, "");
+    ModelBundle mute = SidecarRun.candidate(served, thresholds(1.01), taxonomy, "");
+
+    // one negative clip (the labelled one is no negative) and the quiet windows
+    int quiet = GateScoring.QUIET_WINDOWS;
+    assertThat(GateScoring.falseAlarms(eager, gate, quiet, Device.cpu())).isEqualTo(new FalseAlarms(1 + quiet, 1 + quiet));
+    assertThat(GateScoring.falseAlarms(mute, gate, quiet, Device.cpu())).isEqualTo(new FalseAlarms(1 + quiet, 0));
+    assertThat(GateScoring.falseAlarms(eager, gate, 0, Device.cpu())).isEqualTo(new FalseAlarms(1, 1));
+  }
+
+  private static CandidateThresholds thresholds(double t) {
+    return new CandidateThresholds(List.of(t, t, t), true, 0.05, 40, 0.0, 0.05, "fixed");
   }
 }

@@ -1,0 +1,31 @@
+package io.soundtag.trainer.gate;
+
+/**
+ * How often a model raises a tag where nothing it knows sounds: of {@code negatives} pieces of
+ * audio (negative gate clips and quiet ambience windows), {@code raised} gave some class a score
+ * at or above that class's threshold, as the tagger would tag it.
+ *
+ * @param negatives negatives scored; 0 when none were
+ * @param raised how many raised a tag
+ */
+public record FalseAlarms(int negatives, int raised) {
+
+  /** Nothing measured, as for a chance baseline: the false-alarm rule then does not apply. */
+  public static final FalseAlarms NONE = new FalseAlarms(0, 0);
+
+  public FalseAlarms {
+    if (negatives < 0 || raised < 0 || raised > negatives) {
+      throw new IllegalArgumentException("false alarms need 0 <= raised <= negatives, got " + raised + " of " + negatives);
+    }
+  }
+
+  /** Whether anything was measured. */
+  public boolean measured() {
+    return negatives > 0;
+  }
+
+  /** {@code raised / negatives}; NaN when nothing was measured. */
+  public double share() {
+    return measured() ? (double) raised / negatives : Double.NaN;
+  }
+}
