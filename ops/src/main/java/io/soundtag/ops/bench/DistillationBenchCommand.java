@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
         + " fold's test clips with t-intervals, the paired differences (method − alone, same fold and seed) with a"
         + " t-interval over the fold × seed pairs, parameters, MACs per window and bundle bytes.",
         "  alone: the recipe's student on the labels for the recipe's epochs (always run: the baseline).",
+        "  alone-int8: the alone student after the recipe's quantise.epochs of quantisation-aware fine-tuning to int8 (the same"
+            + " run as alone): what that fine-tuning adds without a teacher.",
         "  mrkd: cyclic multi-representation distillation over the recipe's branches (its distillation settings).",
         "  ced: the student from the fold's logit store of the teacher ensemble (store, temperature, lambda of the recipe).",
         "  ced-unlabelled: the same with label-free views of --unlabelled audio and of --unlabelled-mirror's copies of the fold's training clips.",
@@ -79,7 +81,7 @@ public final class DistillationBenchCommand implements Callable<Integer> {
   List<Long> seeds;
 
   @Option(names = "--methods", split = ",", defaultValue = "alone,mrkd,ced,teachers",
-      description = "Methods in table order: alone, mrkd, ced, ced-unlabelled, ced-int8, fusion, teachers (default: ${DEFAULT-VALUE}).")
+      description = "Methods in table order: alone, alone-int8, mrkd, ced, ced-unlabelled, ced-int8, fusion, teachers (default: ${DEFAULT-VALUE}).")
   List<String> methods;
 
   @Option(names = "--unlabelled-mirror", paramLabel = "DIR",

@@ -101,9 +101,9 @@ public final class DistillationProtocol {
       seeds = List.copyOf(seeds);
       List<ProtocolMethod> ordered = new ArrayList<>(List.of(ProtocolMethod.ALONE));
       for (ProtocolMethod m : methods) {
-        // the int8 student is the ced-unlabelled run's, quantised: that run comes along, in front of it
-        if (m == ProtocolMethod.CED_INT8 && !ordered.contains(ProtocolMethod.CED_UNLABELLED)) {
-          ordered.add(ProtocolMethod.CED_UNLABELLED);
+        // an int8 student is another method's run, quantised: that run comes along, in front of it
+        if (m.quantisedFrom() != null && !ordered.contains(m.quantisedFrom())) {
+          ordered.add(m.quantisedFrom());
         }
         if (!ordered.contains(m)) {
           ordered.add(m);
@@ -249,7 +249,6 @@ public final class DistillationProtocol {
     List<ProtocolResult.Run> runs = new ArrayList<>();
     Map<String, MethodCost> costs = new LinkedHashMap<>();
     int total = s.seeds().size() * s.methods().size();
-    boolean quantiseCed = s.methods().contains(ProtocolMethod.CED_INT8);
     Path teacherBundle = foldDir.resolve("teachers.bundle");
     if (s.methods().stream().anyMatch(ProtocolMethod::taught)) {
       long t0 = System.nanoTime();
@@ -278,13 +277,14 @@ public final class DistillationProtocol {
     for (int si = 0; si < s.seeds().size(); si++) {
       long seed = s.seeds().get(si);
       for (ProtocolMethod method : s.methods()) {
-        if (method == ProtocolMethod.TEACHERS || method == ProtocolMethod.CED_INT8) {
+        if (method == ProtocolMethod.TEACHERS || method.quantisedFrom() != null) {
           continue;
         }
         long t0 = System.nanoTime();
         // a resumed fold reads a store its first seed finished instead of running the teachers again
         boolean storeOnFile = s.resume() && Files.exists(foldDir.resolve(method.cliName() + "-logits.bin"));
-        boolean quantised = quantiseCed && method == ProtocolMethod.CED_UNLABELLED;
+        ProtocolMethod int8 = s.methods().stream().filter(m -> m.quantisedFrom() == method).findFirst().orElse(null);
+        boolean quantised = int8 != null;
         TrainingRecipe recipe = recipeFor(method, seed, si == 0 && !storeOnFile ? teacherBundle : null, foldDir);
         TrainingJob.Builder job = job(data, quantised ? recipe.with(Map.of("quantise.bits", 8)) : recipe,
             foldDir.resolve(method.cliName() + "-seed-" + seed));
@@ -293,15 +293,15 @@ public final class DistillationProtocol {
           job.optUnlabelledAudio(unlabelled).optUnlabelledCropSeed(s.seeds().get(0));
         }
         TrainingResult result = job.build().run(listener);
-        ProtocolMethod served = quantised ? ProtocolMethod.CED_INT8 : method;
+        ProtocolMethod served = quantised ? int8 : method;
         Path bundle = foldDir.resolve(served.cliName() + "-seed-" + seed + ".bundle");
         write(result, bundle);
         ModelComplexity complexity = student(result.outcome().complexity());
         if (quantised) {
           // the float32 student of the same run, scored before its int8 fine-tuning
           ResultRow float32 = result.outcome().results().stream()
-              .filter(row -> row.model().equals(result.bundle().manifest().studentBranch()) && row.training().equals("from store"))
-              .findFirst().orElseThrow(() -> new IllegalStateException("the ced run left no float32 student score"));
+              .filter(row -> row.model().equals(result.bundle().manifest().studentBranch()) && !row.training().endsWith(", int8"))
+              .findFirst().orElseThrow(() -> new IllegalStateException("the " + method.cliName() + " run left no float32 student score"));
           runs.add(new ProtocolResult.Run(method.cliName(), fold, seed, float32.accuracyMean(), float32.mapAt3Mean(),
               result.outcome().evaluation().n(), seconds(t0)));
           costs.putIfAbsent(method.cliName(), new MethodCost(method.cliName(), complexity.parameters(), complexity.macs(),

@@ -7,6 +7,13 @@ import java.util.Locale;
 public enum ProtocolMethod {
   /** The student network on the labels alone: the baseline every other method is paired with. */
   ALONE,
+  /**
+   * The {@link #ALONE} student after quantisation-aware fine-tuning to int8: the same run as
+   * {@link #ALONE}, its int8 student scored as this method, so that what the fine-tuning itself
+   * adds (a few epochs on the labels, without augmentation, with batch norms folded) is measured
+   * apart from distillation.
+   */
+  ALONE_INT8,
   /** Cyclic multi-representation distillation (Gao et al.) over the recipe's branches. */
   MRKD,
   /** The student from the fold's logit store of the teacher ensemble (CED), on the labelled windows. */
@@ -24,9 +31,18 @@ public enum ProtocolMethod {
   /** The teacher ensemble itself, trained once per fold (first seed). */
   TEACHERS;
 
-  /** {@code alone}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code ced-int8}, {@code fusion}, {@code teachers}. */
+  /** {@code alone}, {@code alone-int8}, {@code mrkd}, {@code ced}, {@code ced-unlabelled}, {@code ced-int8}, {@code fusion}, {@code teachers}. */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** For an int8 method, the method whose run it quantises ({@link #ALONE} or {@link #CED_UNLABELLED}); else null. */
+  public ProtocolMethod quantisedFrom() {
+    return switch (this) {
+      case ALONE_INT8 -> ALONE;
+      case CED_INT8 -> CED_UNLABELLED;
+      default -> null;
+    };
   }
 
   /** Parses a {@link #cliName()}. */

@@ -60,4 +60,23 @@ class DistillationProtocolTest {
     assertThat(ModelBundle.read(served).manifest().student().quantised()).isTrue();
     assertThat(dir.resolve("work/fold-1/ced-unlabelled-seed-1.bundle")).doesNotExist();
   }
+
+  @Test
+  void theStudentAloneHasAnInt8FormTooWithoutTeachers() throws Exception {
+    Path data = ToneDevSet.write(dir.resolve("dev"), List.of("low", "high"));
+    TrainingRecipe recipe = TrainingRecipe.defaults().with(Map.of(
+        "branches", List.of("logmel:smallcnn"), "epochs", 1,
+        "audio", Map.of("sampleRate", 8000, "fftSize", 256, "frameHopMs", 10, "windowMs", 250, "hopMs", 125),
+        "schedule", Map.of("batchSize", 8),
+        "quantise", Map.of("bits", 0, "epochs", 1, "learningRate", 0.0003)));
+    DistillationProtocol.Settings settings = new DistillationProtocol.Settings(data, DatasetFormat.FOLDER, 2, 7, List.of(1L),
+        List.of(ProtocolMethod.ALONE_INT8), recipe, null, null, dir.resolve("work"), 0.95, Device.cpu(), List.of(1), false);
+
+    ProtocolResult result = new DistillationProtocol(settings).run(new TrainingListener() { });
+
+    assertThat(result.runs()).extracting(ProtocolResult.Run::method).containsExactly("alone", "alone-int8");
+    assertThat(result.methods().get(1).bundleBytes()).isLessThan(result.methods().get(0).bundleBytes());
+    assertThat(result.methods().get(1).accuracyGain()).isNotNull();
+    assertThat(dir.resolve("work/fold-1/teachers.bundle")).doesNotExist();
+  }
 }
