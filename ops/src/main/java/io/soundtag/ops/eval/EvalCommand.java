@@ -44,7 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUNDLE", description = "The model bundle.")
   Path bundlePath;
 
-  @Parameters(index = "1", paramLabel = "DIR", description = "The dataset directory (with a taxonomy bundle: or 'simulated').")
+  @Parameters(index = "1", paramLabel = "DIR", description = "The dataset directory (with a taxonomy bundle: several, comma-separated,"
+      + " or 'simulated').")
   Path dir;
 
   @Option(names = "--taxonomy", paramLabel = "FILE|builtin",
@@ -55,9 +56,8 @@ public final class EvalCommand implements Callable<Integer> {
   String fold;
 
   @Option(names = "--calibrate-to", paramLabel = "SHARE",
-      description = "Taxonomy bundles: calibrate the thresholds anew on the clips scored (DIR may list several, comma-separated;"
-          + " --fold, without --hold-out labels) so that at most this share of their negative clips raises a tag, and write"
-          + " the bundle to --write.")
+      description = "Taxonomy bundles: calibrate the thresholds anew on the clips scored (--fold, without --hold-out labels) so"
+          + " that at most this share of their negative clips raises a tag, and write the bundle to --write.")
   Double calibrateTo;
 
   @Option(names = "--write", paramLabel = "OUT.bundle", description = "With --calibrate-to: where to write the recalibrated bundle.")
@@ -105,8 +105,7 @@ public final class EvalCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--calibrate-to needs a bundle trained on a taxonomy (or --taxonomy FILE) and --write OUT.bundle");
       }
       int[] kn = fold();
-      List<Path> dirs = Arrays.stream(dir.toString().split(",")).map(String::trim).map(Path::of).toList();
-      OpenSetCalibration.Calibrated c = TaxonomyEvaluation.recalibrate(bundle, byTaxonomy.get(), dirs, policy, kn[1], kn[0],
+      OpenSetCalibration.Calibrated c = TaxonomyEvaluation.recalibrate(bundle, byTaxonomy.get(), dirs(), policy, kn[1], kn[0],
           holdOut == null ? Set.of() : Set.copyOf(holdOut), calibrateTo, DeviceChoice.parse(device).device(), System.err::println);
       c.bundle().write(write);
       System.out.print(c.test().summary());
@@ -157,7 +156,12 @@ public final class EvalCommand implements Callable<Integer> {
       return TaxonomyEvaluation.simulated(bundle, t, scenes, sceneSeconds, 424_242L, chosen);
     }
     int[] kn = fold();
-    return TaxonomyEvaluation.folder(bundle, t, dir, policy, kn[1], kn[0], chosen, System.err::println);
+    return TaxonomyEvaluation.folder(bundle, t, dirs(), policy, kn[1], kn[0], chosen, System.err::println);
+  }
+
+  /** DIR as one or several comma-separated datasets (taxonomy bundles). */
+  private List<Path> dirs() {
+    return Arrays.stream(dir.toString().split(",")).map(String::trim).map(Path::of).toList();
   }
 
   /** {@code --fold K/N} as {K, N}; {0, 0} without it. */

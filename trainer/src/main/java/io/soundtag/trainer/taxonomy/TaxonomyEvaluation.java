@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * OpenSetReport r = TaxonomyEvaluation.folder(bundle, TaxonomyEvaluation.taxonomyOf(bundle).orElseThrow(),
- *     Path.of("DEV/dev"), BadRowPolicy.SKIP, 5, 1, Device.cpu(), System.err::println);
+ *     List.of(Path.of("DEV/dev")), BadRowPolicy.SKIP, 5, 1, Device.cpu(), System.err::println);
  * }</pre>
  */
 public final class TaxonomyEvaluation {
@@ -35,22 +36,16 @@ public final class TaxonomyEvaluation {
   }
 
   /**
-   * @param folds package folds of the dataset, as in training
+   * The figures of {@code bundle} on the clips of fold {@code fold} of every dataset in {@code dirs}
+   * (e.g. a band-limited and a full-band copy of the same recordings).
+   *
+   * @param folds package folds of the datasets, as in training; the first dataset's packages deal them
    * @param fold the fold to score, 1..folds, or 0 for every clip
    */
-  public static OpenSetReport folder(ModelBundle bundle, Taxonomy taxonomy, Path dir, BadRowPolicy badRows, int folds, int fold,
+  public static OpenSetReport folder(ModelBundle bundle, Taxonomy taxonomy, List<Path> dirs, BadRowPolicy badRows, int folds, int fold,
       Device device, Consumer<String> notes) {
-    checkClasses(bundle, taxonomy);
-    TaxonomySources sources = TaxonomySources.read(taxonomy, dir, badRows, notes);
-    List<SourceClip> chosen = fold == 0 ? sources.clips() : TaxonomyData.foldClips(sources, folds, fold);
-    if (fold > 0) {
-      notes.accept("fold " + fold + " of " + folds + ": " + PackageFolds.balanced(sources.clipsPerPackage(), folds).packagesOf(fold));
-    }
-    if (chosen.isEmpty()) {
-      throw new IllegalArgumentException("no clips to evaluate in " + dir + (fold == 0 ? "" : " (fold " + fold + ")"));
-    }
-    ClipWindows windows = sources.evaluationWindows(chosen, bundle.manifest().sampleRate(), bundle.manifest().windowSamples());
-    return OpenSetCalibration.measure(bundle, windows, chosen.stream().map(SourceClip::sourceLabel).toList(), device);
+    Selected s = select(bundle, taxonomy, dirs, badRows, folds, fold, Set.of(), "scoring", notes);
+    return OpenSetCalibration.measure(bundle, s.windows(), s.labels(), device);
   }
 
   /**
@@ -60,7 +55,16 @@ public final class TaxonomyEvaluation {
    * own held-out recordings.
    */
   public static OpenSetCalibration.Calibrated recalibrate(ModelBundle bundle, Taxonomy taxonomy, List<Path> dirs, BadRowPolicy badRows,
-      int folds, int fold, java.util.Set<String> heldOut, double falseAlarmTarget, Device device, Consumer<String> notes) {
+      int folds, int fold, Set<String> heldOut, double falseAlarmTarget, Device device, Consumer<String> notes) {
+    Selected s = select(bundle, taxonomy, dirs, badRows, folds, fold, heldOut, "calibrating on", notes);
+    return OpenSetCalibration.calibrate(bundle, taxonomy, s.windows(), s.windows(), s.labels(), falseAlarmTarget, device);
+  }
+
+  /** The evaluation windows of the chosen clips of every dataset, and each clip's dataset label. */
+  private record Selected(ClipWindows windows, List<String> labels) {}
+
+  private static Selected select(ModelBundle bundle, Taxonomy taxonomy, List<Path> dirs, BadRowPolicy badRows, int folds, int fold,
+      Set<String> heldOut, String doing, Consumer<String> notes) {
     checkClasses(bundle, taxonomy);
     List<ClipWindows> parts = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -69,7 +73,7 @@ public final class TaxonomyEvaluation {
       TaxonomySources sources = TaxonomySources.read(taxonomy, dir, badRows, notes);
       if (fold > 0 && packageFolds == null) {
         packageFolds = PackageFolds.balanced(sources.clipsPerPackage(), folds);
-        notes.accept("calibrating on fold " + fold + " of " + folds + ": " + packageFolds.packagesOf(fold));
+        notes.accept(doing + " fold " + fold + " of " + folds + ": " + packageFolds.packagesOf(fold));
       }
       PackageFolds f = packageFolds;
       List<SourceClip> chosen = sources.select(c -> !heldOut.contains(c.sourceLabel()) && (f == null || f.foldOf(c.sourcePackage()) == fold));
@@ -78,9 +82,9 @@ public final class TaxonomyEvaluation {
     }
     ClipWindows windows = TaxonomyData.concat(parts);
     if (windows.clips() == 0) {
-      throw new IllegalArgumentException("no clips to calibrate on in " + dirs + (fold == 0 ? "" : " (fold " + fold + ")"));
+      throw new IllegalArgumentException("no clips in " + dirs + (fold == 0 ? "" : " (fold " + fold + ")") + " to score");
     }
-    return OpenSetCalibration.calibrate(bundle, taxonomy, windows, windows, labels, falseAlarmTarget, device);
+    return new Selected(windows, labels);
   }
 
   /**
