@@ -10,7 +10,7 @@ import java.util.Map;
  * the gate set beats the served model's by at least {@link GateRules#minGain} (and by more than
  * nothing), and no class with at least {@link GateRules#minClassClips} gate clips loses more than
  * {@link GateRules#maxClassDrop} AP. Classes the served model does not know cannot drop. When
- * both models' false alarms were measured on at least {@link #MIN_NEGATIVES} negatives, the
+ * both models' false alarms were measured on at least {@link FalseAlarms#MIN_NEGATIVES} negatives, the
  * candidate's share may be at most {@link GateRules#maxFalseAlarmRise} above the served model's: a
  * gain on a few labelled clips does not buy a model that tags the quiet street.
  *
@@ -19,12 +19,6 @@ import java.util.Map;
  * }</pre>
  */
 public final class Gate {
-
-  /**
-   * The fewest negatives the false-alarm rule compares shares on: with fewer, one clip moves the
-   * share by more than the allowance, and the rule would decide by chance.
-   */
-  public static final int MIN_NEGATIVES = 20;
 
   private final GateRules rules;
 
@@ -67,8 +61,7 @@ public final class Gate {
     });
     FalseAlarms now = candidate.falseAlarms();
     FalseAlarms before = served.falseAlarms();
-    if (now.negatives() >= MIN_NEGATIVES && before.negatives() >= MIN_NEGATIVES
-        && now.share() - before.share() > rules.maxFalseAlarmRise()) {
+    if (now.comparableWith(before) && now.share() - before.share() > rules.maxFalseAlarmRise()) {
       reasons.add(String.format(Locale.ROOT, "raises a tag on %d of %d negatives (%.1f %%) where %s raises %d (%.1f %%), a rise of more than"
           + " %.1f points", now.raised(), now.negatives(), 100 * now.share(), served.model(), before.raised(), 100 * before.share(),
           100 * rules.maxFalseAlarmRise()));

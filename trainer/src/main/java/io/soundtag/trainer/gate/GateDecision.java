@@ -27,7 +27,7 @@ public record GateDecision(boolean promote, GateFigures candidate, GateFigures s
   public String summary() {
     FalseAlarms now = candidate.falseAlarms();
     FalseAlarms before = served.falseAlarms();
-    String falseAlarms = now.negatives() >= Gate.MIN_NEGATIVES && before.negatives() >= Gate.MIN_NEGATIVES
+    String falseAlarms = now.comparableWith(before)
         ? String.format(Locale.ROOT, "; false alarms %.1f %% vs %.1f %% of %d negatives", 100 * now.share(), 100 * before.share(),
             now.negatives())
         : "";

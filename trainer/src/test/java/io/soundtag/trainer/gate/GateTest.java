@@ -96,8 +96,8 @@ class GateTest {
     assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(100, 16)), served, Map.of()).promote())
         .isFalse();
     // too few negatives to tell a rise from chance, and a chance baseline measures none: nothing to rise above
-    assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(Gate.MIN_NEGATIVES - 1, 10)),
-        figures("urban:1", 0.7, Map.of()).withFalseAlarms(new FalseAlarms(Gate.MIN_NEGATIVES - 1, 0)), Map.of()).promote()).isTrue();
+    assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(FalseAlarms.MIN_NEGATIVES - 1, 10)),
+        figures("urban:1", 0.7, Map.of()).withFalseAlarms(new FalseAlarms(FalseAlarms.MIN_NEGATIVES - 1, 0)), Map.of()).promote()).isTrue();
     assertThat(gate.decide(figures("candidate", 0.9, Map.of()).withFalseAlarms(new FalseAlarms(100, 90)), figures("chance", 0.5, Map.of()),
         Map.of()).promote()).isTrue();
     Gate off = new Gate(new GateRules(0.02, 5, 0.10, 1));
