@@ -200,11 +200,8 @@ public record OpenSetReport(
     if (quietScores != null) {
       for (float[] row : quietScores) {
         quiet++;
-        for (int c = 0; c < k; c++) {
-          if (row[c] >= thresholds.get(c)) {
-            quietAlarms++;
-            break;
-          }
+        if (TagDecision.raisesATag(row, thresholds)) {
+          quietAlarms++;
         }
       }
     }

@@ -10,6 +10,7 @@ import io.soundtag.trainer.clips.WindowCutter;
 import io.soundtag.trainer.evaluation.ClipEvaluation;
 import io.soundtag.trainer.evaluation.EvaluationReport;
 import io.soundtag.trainer.evaluation.Metrics;
+import io.soundtag.trainer.evaluation.TagDecision;
 import io.soundtag.trainer.gate.FalseAlarms;
 import io.soundtag.trainer.gate.GateFigures;
 import io.soundtag.trainer.job.LabelledAudio;
@@ -97,15 +98,7 @@ final class GateScoring {
     }
     raising.addAll(List.of(ClipEvaluation.windowScores(bundle, ServingMode.STUDENT,
         QuietAmbience.windows(quietWindows, bundle.manifest().windowSamples(), QUIET_SEED), device)));
-    int raised = 0;
-    for (float[] scores : raising) {
-      for (int c = 0; c < scores.length; c++) {
-        if (scores[c] >= thresholds.get(c)) {
-          raised++;
-          break;
-        }
-      }
-    }
+    int raised = (int) raising.stream().filter(scores -> TagDecision.raisesATag(scores, thresholds)).count();
     return new FalseAlarms(raising.size(), raised);
   }
 

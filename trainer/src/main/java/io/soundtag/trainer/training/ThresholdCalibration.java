@@ -1,5 +1,6 @@
 package io.soundtag.trainer.training;
 
+import io.soundtag.trainer.evaluation.TagDecision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,11 +93,8 @@ public final class ThresholdCalibration {
         continue;
       }
       negatives++;
-      for (int c = 0; c < thresholds.size(); c++) {
-        if (clipScores[i][c] >= thresholds.get(c)) {
-          alarms++;
-          break;
-        }
+      if (TagDecision.raisesATag(clipScores[i], thresholds)) {
+        alarms++;
       }
     }
     return negatives == 0 ? Double.NaN : (double) alarms / negatives;
