@@ -299,14 +299,11 @@ public final class DistillationProtocol {
         ModelComplexity complexity = student(result.outcome().complexity());
         if (quantised) {
           // the float32 student of the same run, scored before its int8 fine-tuning
-          ResultRow float32 = result.outcome().results().stream()
-              .filter(row -> row.model().equals(result.bundle().manifest().studentBranch()) && !row.training().endsWith(", int8"))
-              .findFirst().orElseThrow(() -> new IllegalStateException("the " + method.cliName() + " run left no float32 student score"));
-          runs.add(new ProtocolResult.Run(method.cliName(), fold, seed, float32.accuracyMean(), float32.mapAt3Mean(),
-              result.outcome().evaluation().n(), seconds(t0)));
+          EvaluationReport float32 = result.outcome().float32Evaluation();
+          runs.add(new ProtocolResult.Run(method.cliName(), fold, seed, float32.accuracy(), float32.mapAt3(), float32.n(), seconds(t0)));
           costs.putIfAbsent(method.cliName(), new MethodCost(method.cliName(), complexity.parameters(), complexity.macs(),
               result.outcome().bundleBytes().get("float32 student")));
-          listener.note(progress(runs.size(), total, method, fold, seed, float32.accuracyMean(), seconds(t0)));
+          listener.note(progress(runs.size(), total, method, fold, seed, float32.accuracy(), seconds(t0)));
         }
         EvaluationReport e = result.outcome().evaluation();
         runs.add(new ProtocolResult.Run(served.cliName(), fold, seed, e.accuracy(), e.mapAt3(), e.n(), seconds(t0)));

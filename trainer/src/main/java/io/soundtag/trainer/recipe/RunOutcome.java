@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param bundle the first seed's model (its student, and every branch when asked)
  * @param evaluation the bundle's student on the test windows
+ * @param float32Evaluation the same student before its int8 fine-tuning, when the run quantised it;
+ *     else {@code evaluation}
  * @param results Gao et al.'s table: each branch independent and/or distilled, and the ensembles
  * @param history per-run, per-branch epoch records
  * @param complexity parameters and MACs of every branch
@@ -23,18 +25,12 @@ import java.util.Map;
  *     windows, for the first seed; empty when the run trained none
  */
 public record RunOutcome(
-    ModelBundle bundle, EvaluationReport evaluation, List<ResultRow> results, TrainingHistory history,
+    ModelBundle bundle, EvaluationReport evaluation, EvaluationReport float32Evaluation, List<ResultRow> results, TrainingHistory history,
     List<ModelComplexity> complexity, Map<String, Long> bundleBytes, Map<String, Double> coarseHeadAccuracy) {
 
   public RunOutcome {
     bundleBytes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bundleBytes));
     coarseHeadAccuracy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(coarseHeadAccuracy));
-  }
-
-  /** A run without a coarse head. */
-  public RunOutcome(ModelBundle bundle, EvaluationReport evaluation, List<ResultRow> results, TrainingHistory history,
-      List<ModelComplexity> complexity, Map<String, Long> bundleBytes) {
-    this(bundle, evaluation, results, history, complexity, bundleBytes, Map.of());
   }
 
   /** The sizes, e.g. {@code bundle 61,874 B; float32 student 61,874 B; int8 student 24,410 B}. */

@@ -141,6 +141,7 @@ public final class TrainingRun {
     LogitStore logits = spec.recipe() == Recipe.CED ? logitStore(spec, teachers, plain) : null;
     ModelBundle firstBundle = null;
     EvaluationReport firstEvaluation = null;
+    EvaluationReport firstFloat32 = null;
     Map<String, Double> coarseHeadAccuracy = Map.of();
     Map<String, Long> bundleBytes = new LinkedHashMap<>();
     for (int r = 0; r < spec.repeats(); r++) {
@@ -171,7 +172,8 @@ public final class TrainingRun {
             spec.branches(), trainingData, history, store(checkpoints, seed, spec.recipe().cliName()), onStep);
       }
       ModelBundle b = bundle(spec, trained, null, data, seed, label);
-      EvaluationReport student = score(spec, b, data, label, table);
+      EvaluationReport float32 = score(spec, b, data, label, table);
+      EvaluationReport student = float32;
       ModelBundle served = b;
       if (spec.quantisation() != null) {
         String int8Label = label + ", int8";
@@ -193,6 +195,7 @@ public final class TrainingRun {
       if (r == 0) {
         firstBundle = spec.keepBranches() ? served : studentOnly(served);
         firstEvaluation = student;
+        firstFloat32 = float32;
         coarseHeadAccuracy = trained.coarseHeadAccuracy();
       }
     }
@@ -204,7 +207,7 @@ public final class TrainingRun {
     });
     List<BranchSpec> measured = new ArrayList<>(spec.branches());
     teachers.forEach(t -> measured.add(t.spec()));
-    return new RunOutcome(firstBundle, firstEvaluation, rows, history, complexity(spec, measured), bundleBytes,
+    return new RunOutcome(firstBundle, firstEvaluation, firstFloat32, rows, history, complexity(spec, measured), bundleBytes,
         coarseHeadAccuracy);
   }
 

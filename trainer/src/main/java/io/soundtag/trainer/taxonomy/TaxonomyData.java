@@ -126,12 +126,6 @@ public record TaxonomyData(Taxonomy taxonomy, List<Path> dirs, BadRowPolicy badR
     return new Prepared(new RunData(concat(train), validationWindows, testWindows), description);
   }
 
-  /** The test fold's clips of {@code dir} and their dataset labels, for the open-set figures. */
-  public static List<SourceClip> foldClips(TaxonomySources sources, int folds, int fold) {
-    PackageFolds f = PackageFolds.balanced(sources.clipsPerPackage(), folds);
-    return sources.select(c -> f.foldOf(c.sourcePackage()) == fold);
-  }
-
   private static int fold(PackageFolds folds, SourceClip c) {
     return folds.foldOf(c.sourcePackage());
   }
