@@ -118,8 +118,13 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   String python;
 
   /** One step's figures. */
-  record Step(int sensors, int expected, int tagged, double p50, double p95, double p99, double max,
-      double processCores, double streamCores, double load, boolean sustained, double windowsPerSecond) {
+  record Step(int sensors, int expected, int tagged, double p50, double p95, double p99, double p999, double max,
+      double processCores, double streamCores, double load, boolean sustained, double windowsPerSecond, Memory memory) {
+
+    Step withMemory(Memory m) {
+      return new Step(sensors, expected, tagged, p50, p95, p99, p999, max, processCores, streamCores, load, sustained,
+          windowsPerSecond, m);
+    }
 
     /**
      * Stream-thread CPU per window scored, ms: the cost of a window whatever else runs on the
@@ -127,6 +132,44 @@ public final class TaggerBenchCommand implements Callable<Integer> {
      */
     double streamMillisPerWindow() {
       return streamCores * 1000 / windowsPerSecond;
+    }
+  }
+
+  /**
+   * What a step's sensors cost in memory: the heap after a full collection and the process's
+   * resident memory, each once the tagger was up and again after the span (the difference is what
+   * the sensors' state and traffic added; the broker and the replaying producer share the process,
+   * so the resident growth is an upper bound), and the bytes of the tagger's state directory.
+   */
+  record Memory(long heapGrowthBytes, long residentGrowthBytes, long stateBytes) {
+
+    /** For steps whose process this benchmark does not own (the Python tagger's). */
+    static final Memory NOT_MEASURED = new Memory(0, 0, 0);
+
+    double heapKibPerSensor(int sensors) {
+      return heapGrowthBytes / 1024.0 / sensors;
+    }
+
+    double residentKibPerSensor(int sensors) {
+      return residentGrowthBytes / 1024.0 / sensors;
+    }
+
+    double stateKibPerSensor(int sensors) {
+      return stateBytes / 1024.0 / sensors;
+    }
+  }
+
+  /** Heap in use after a full collection and the process's resident memory, bytes. */
+  record MemoryReading(long heapBytes, long residentBytes) {
+
+    static MemoryReading afterFullGc() throws java.io.IOException {
+      System.gc();
+      return new MemoryReading(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+          ProcessFigures.residentKib() * 1024);
+    }
+
+    Memory since(MemoryReading before, long stateBytes) {
+      return new Memory(heapBytes - before.heapBytes, residentBytes - before.residentBytes, stateBytes);
     }
   }
 
@@ -155,15 +198,20 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     out.printf("each step: fresh broker and tagger, %d s warm-up, %d s measured; latency = TagEvent read (read_committed)"
         + " − capture time of the window's last sample.%n%n", warmup, seconds);
     out.println("mode: " + modeDescription() + "\n");
-    out.println("sensors | windows/s | windows tagged/expected |  p50 ms |  p95 ms |  p99 ms |  max ms | process CPU | stream CPU"
-        + " | stream CPU/window | load avg | p99 ≤ " + (int) boundMillis + " ms");
+    out.println("memory per sensor: heap growth after a full GC, resident growth of the process (an upper bound: the broker"
+        + " and the producer are in it too) and the tagger's state directory, each over the step's sensors.\n");
+    out.println("sensors | windows/s | windows tagged/expected |  p50 ms |  p95 ms |  p99 ms | p99.9 ms |  max ms | process CPU"
+        + " | stream CPU | stream CPU/window | heap kB/sensor | RSS kB/sensor | state kB/sensor | load avg | p99 ≤ "
+        + (int) boundMillis + " ms");
     List<Step> results = new ArrayList<>();
     for (int sensors : steps) {
       Step s = runStep(sensors, bundle, pool, clock);
       results.add(s);
-      out.printf("%7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %7.0f | %6.2f cores | %4.2f cores | %12.2f ms | %8.2f | %s%n",
-          s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p95(), s.p99(), s.max(), s.processCores(),
-          s.streamCores(), s.streamMillisPerWindow(), s.load(),
+      out.printf("%7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %8.0f | %7.0f | %6.2f cores | %4.2f cores | %12.2f ms"
+              + " | %14.1f | %13.1f | %15.1f | %8.2f | %s%n",
+          s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p95(), s.p99(), s.p999(), s.max(),
+          s.processCores(), s.streamCores(), s.streamMillisPerWindow(), s.memory().heapKibPerSensor(s.sensors()),
+          s.memory().residentKibPerSensor(s.sensors()), s.memory().stateKibPerSensor(s.sensors()), s.load(),
           s.sustained() ? "yes" : (s.tagged() < s.expected() ? "no (fell behind)" : "no"));
       if (!s.sustained()) {
         break;
@@ -301,7 +349,9 @@ public final class TaggerBenchCommand implements Callable<Integer> {
           ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(3, null), EventPolicy.defaults());
       lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
       TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap));
-      return replayAndMeasure(sensors, bootstrap, bundle.manifest(), pool, latencies, lifecycle, clock::read);
+      MemoryReading before = MemoryReading.afterFullGc();
+      Step step = replayAndMeasure(sensors, bootstrap, bundle.manifest(), pool, latencies, lifecycle, clock::read);
+      return step.withMemory(MemoryReading.afterFullGc().since(before, ProcessFigures.bytesUnder(dir.resolve("tagger"))));
     } finally {
       lifecycle.closeAll();
     }
@@ -364,8 +414,8 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     double p99 = latencies.percentileMillis(0.99);
     boolean sustained = tagged >= expected && p99 <= boundMillis;
     return new Step(sensors, expected, tagged, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), p99,
-        latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start), load, sustained,
-        (double) sensors * m.sampleRate() / m.hopSamples());
+        latencies.percentileMillis(0.999), latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start),
+        load, sustained, (double) sensors * m.sampleRate() / m.hopSamples(), Memory.NOT_MEASURED);
   }
 
   /** Windows of one sensor whose end capture time is in {@code [from, to)}, of {@code samples} samples produced. */
