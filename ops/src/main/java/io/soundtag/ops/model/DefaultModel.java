@@ -32,12 +32,26 @@ public final class DefaultModel {
     return file != null ? read(file) : shipped(REAL);
   }
 
-  /** One line: which model, its classes, and what it was trained on. */
+  /** One line: which model, its classes, how it was trained and on what. */
   public static String describe(ModelBundle bundle) {
     var m = bundle.manifest();
     String data = m.provenance().getOrDefault("data", "data not recorded");
     return m.modelName() + ":" + m.version() + " (" + m.classes().size() + " classes: " + String.join(", ", m.classes())
-        + "), trained on " + data;
+        + "), " + howTrained(m.provenance().get("recipe")) + ", trained on " + data;
+  }
+
+  /** The recipe a bundle records, said as what it means for the served student. */
+  static String howTrained(String recipe) {
+    if (recipe == null) {
+      return "recipe not recorded";
+    }
+    return switch (recipe) {
+      case "supervised" -> "a student trained alone on the labels (supervised)";
+      case "ced" -> "a student distilled from a teacher ensemble's stored logits (ced)";
+      case "mrkd" -> "a student distilled by multi-representation cyclic distillation (mrkd)";
+      case "fusion" -> "a branch of feature-fusion distillation (fusion)";
+      default -> "recipe " + recipe;
+    };
   }
 
   private static ModelBundle read(Path file) {

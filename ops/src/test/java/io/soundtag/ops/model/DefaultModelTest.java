@@ -35,4 +35,13 @@ class DefaultModelTest {
     assertThat(DefaultModel.describe(DefaultModel.loadForMicrophones(null))).startsWith("real-sounds:")
         .contains("trained on taxonomy real-sounds");
   }
+
+  @Test
+  void theDescriptionSaysWhetherTheStudentWasDistilled() {
+    assertThat(DefaultModel.howTrained("supervised")).contains("trained alone");
+    assertThat(DefaultModel.howTrained("ced")).contains("distilled").contains("teacher ensemble");
+    assertThat(DefaultModel.howTrained("mrkd")).contains("distilled");
+    assertThat(DefaultModel.howTrained(null)).isEqualTo("recipe not recorded");
+    assertThat(DefaultModel.howTrained("future")).isEqualTo("recipe future");
+  }
 }
