@@ -2,6 +2,7 @@ package io.soundtag.ops.model;
 
 import io.soundtag.core.bundle.InvalidBundleException;
 import io.soundtag.core.bundle.ModelBundle;
+import io.soundtag.trainer.recipe.Recipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,13 +46,7 @@ public final class DefaultModel {
     if (recipe == null) {
       return "recipe not recorded";
     }
-    return switch (recipe) {
-      case "supervised" -> "a student trained alone on the labels (supervised)";
-      case "ced" -> "a student distilled from a teacher ensemble's stored logits (ced)";
-      case "mrkd" -> "a student distilled by multi-representation cyclic distillation (mrkd)";
-      case "fusion" -> "a branch of feature-fusion distillation (fusion)";
-      default -> "recipe " + recipe;
-    };
+    return Recipe.named(recipe).map(Recipe::servedStudent).orElse("recipe " + recipe);
   }
 
   private static ModelBundle read(Path file) {

@@ -1,6 +1,7 @@
 package io.soundtag.trainer.recipe;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** How the branches are trained. */
 public enum Recipe {
@@ -25,12 +26,28 @@ public enum Recipe {
 
   /** Parses {@code supervised}, {@code mrkd}, {@code ced} or {@code fusion}. */
   public static Recipe fromCliName(String name) {
+    return named(name).orElseThrow(
+        () -> new IllegalArgumentException("unknown recipe '" + name + "'; use supervised, mrkd, ced or fusion"));
+  }
+
+  /** The recipe of that CLI name, or empty for a name this build does not know (a newer bundle's). */
+  public static Optional<Recipe> named(String name) {
     return switch (name.trim().toLowerCase(Locale.ROOT)) {
-      case "supervised" -> SUPERVISED;
-      case "mrkd" -> MRKD;
-      case "ced" -> CED;
-      case "fusion" -> FUSION;
-      default -> throw new IllegalArgumentException("unknown recipe '" + name + "'; use supervised, mrkd, ced or fusion");
+      case "supervised" -> Optional.of(SUPERVISED);
+      case "mrkd" -> Optional.of(MRKD);
+      case "ced" -> Optional.of(CED);
+      case "fusion" -> Optional.of(FUSION);
+      default -> Optional.empty();
+    };
+  }
+
+  /** What the student a bundle serves is, when this recipe trained it, in words for an operator. */
+  public String servedStudent() {
+    return switch (this) {
+      case SUPERVISED -> "a student trained alone on the labels (supervised)";
+      case CED -> "a student distilled from a teacher ensemble's stored logits (ced)";
+      case MRKD -> "a student distilled by multi-representation cyclic distillation (mrkd)";
+      case FUSION -> "a branch of feature-fusion distillation (fusion)";
     };
   }
 
