@@ -127,11 +127,13 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Stream-thread CPU per window scored, ms: the cost of a window whatever else runs on the
-     * machine (latency, by contrast, depends on the CPU left over).
+     * {@code cores} over the windows of the span, as "1.23 ms": the cost of a window whatever else
+     * runs on the machine (latency, by contrast, depends on the CPU left over). When windows went
+     * untagged the tagger was saturated and scored fewer windows than the span holds, so no figure
+     * per window is given.
      */
-    double streamMillisPerWindow() {
-      return streamCores * 1000 / windowsPerSecond;
+    String cpuPerWindow(double cores) {
+      return tagged < expected ? "saturated" : String.format("%.2f ms", cores * 1000 / windowsPerSecond);
     }
   }
 
@@ -207,10 +209,10 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     for (int sensors : steps) {
       Step s = runStep(sensors, bundle, pool, clock);
       results.add(s);
-      out.printf("%7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %8.0f | %7.0f | %6.2f cores | %4.2f cores | %12.2f ms"
+      out.printf("%7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %8.0f | %7.0f | %6.2f cores | %4.2f cores | %15s"
               + " | %14.1f | %13.1f | %15.1f | %8.2f | %s%n",
           s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p95(), s.p99(), s.p999(), s.max(),
-          s.processCores(), s.streamCores(), s.streamMillisPerWindow(), s.memory().heapKibPerSensor(s.sensors()),
+          s.processCores(), s.streamCores(), s.cpuPerWindow(s.streamCores()), s.memory().heapKibPerSensor(s.sensors()),
           s.memory().residentKibPerSensor(s.sensors()), s.memory().stateKibPerSensor(s.sensors()), s.load(),
           s.sustained() ? "yes" : (s.tagged() < s.expected() ? "no (fell behind)" : "no"));
       if (!s.sustained()) {
@@ -319,9 +321,9 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   }
 
   private static void printRealTime(PrintWriter out, String tagger, Step s, double cores) {
-    out.printf("%-8s | %7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %4.2f cores | %7.2f ms | %8.2f | %s%n", tagger,
+    out.printf("%-8s | %7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %4.2f cores | %10s | %8.2f | %s%n", tagger,
         s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p99(), s.max(), cores,
-        cores * 1000 / s.windowsPerSecond(), s.load(),
+        s.cpuPerWindow(cores), s.load(),
         s.sustained() ? "yes" : (s.tagged() < s.expected() ? "no (fell behind)" : "no"));
     out.flush();
   }
