@@ -1,5 +1,6 @@
 package io.soundtag.tagger;
 
+import io.soundtag.core.acoustics.LevelMeter;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.inference.ServingModel;
 import io.soundtag.core.release.ModelId;
@@ -82,6 +83,10 @@ public final class Tagger implements AutoCloseable {
     status.start();
     LOG.info("tagger {} serving {}{}", settings.instanceId(), slot.currentId(),
         settings.followReleases() ? ", following releases of " + settings.deployment() : ", not following releases");
+    if (!LevelMeter.vectorised()) {
+      LOG.warn("noise levels run scalar, at about twice the CPU: start the JVM with --add-modules jdk.incubator.vector"
+          + " (the soundtag launcher and the deployment files do) on a machine with 256-bit vectors (AVX2)");
+    }
   }
 
   private void statusChanged() {

@@ -32,6 +32,10 @@ import java.util.Map;
  * levels of any span made of them: the same numbers as an interval over that span, but for the
  * rounding of the band sums.
  *
+ * <p>The bands of each stage of the bank, and the stage's anti-alias poles, run side by side in
+ * SIMD lanes ({@link SectionLanes}) when the JVM has {@code jdk.incubator.vector} ({@link
+ * #vectorised}); the scalar loops otherwise, with the same bits.
+ *
  * <p>Not thread-safe; {@link #toBytes} and {@link #fromBytes} carry it between chunks in a store.
  */
 public final class LevelMeter {
@@ -44,7 +48,19 @@ public final class LevelMeter {
   /** LAFmin leaves out the Fast average's first 5 τ after the meter starts, its rise from zero (to within 0.03 dB). */
   static final double SETTLE_TAUS = 5;
 
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
+
+  /**
+   * Whether meters run their band bank in SIMD lanes ({@link SectionLanes}): the JVM was started
+   * with {@code --add-modules jdk.incubator.vector} and the machine has vectors of four doubles.
+   */
+  private static final boolean LANES =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && SectionLanes.native256();
+
+  // The anti-alias low-pass: its three sections' poles run like a band's, its numerator g³·(1 + z⁻¹)⁶ only at the
+  // samples kept, from the last six pole outputs before each.
+  private static final int ANTI_ALIAS_HISTORY = 6;
+  private static final int ANTI_ALIAS_STATE = 6 + ANTI_ALIAS_HISTORY;
 
   private final int sampleRate;
   private final long intervalSamples;
@@ -58,7 +74,11 @@ public final class LevelMeter {
   // Per stage: the highest band order (how often its signal is put through 1 − z⁻²) and where that state starts.
   private final int[] stageOrders;
   private final int[] differenceStateOffsets;
-  private final double[][] antiAliasCoefficients;
+  // Per decimation: {a1, a2} of each section of the anti-alias low-pass, and its gain g³.
+  private final double[][] antiAliasPoles;
+  private final double[] antiAliasGains;
+  // Per stage, with lanes: its groups of bands (and anti-alias low-pass) run side by side; null entries run scalar.
+  private final LaneGroup[][] laneGroups;
   private final List<ThirdOctaveBands.Band> bands;
   private final double kFast;
   private final double kSlow;
@@ -112,10 +132,54 @@ public final class LevelMeter {
   private final double[] bandSumsBefore;
   private final long[] stageCountsBefore;
   // Each stage's samples of the run being measured, and the same put through (1 − z⁻²)^k; scratch, not state.
-  private final double[][] stageBuffers;
-  private double[] differenced = new double[0];
+  // The tagger makes a meter from its stored bytes for every chunk, so the scratch buffers are the thread's, not the meter's.
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final Map<Integer, LaneGroup[][]> LANE_GROUPS = new java.util.concurrent.ConcurrentHashMap<>();
+  // Samples of a stage run through a lane group at a time, so the anti-alias outputs stay in the first-level cache.
+  private static final int LANE_BLOCK = 256;
+  private Scratch scratch;
 
-  private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart) {
+  /**
+   * One SIMD group of a stage: the kernel and what each lane runs, a band's index, {@link #ANTI_ALIAS_LANE}
+   * or {@link #EMPTY_LANE}.
+   */
+  private record LaneGroup(SectionLanes kernel, int[] sources, int antiAliasLane) {}
+
+  private static final int ANTI_ALIAS_LANE = -1;
+  private static final int EMPTY_LANE = -2;
+
+  /** Buffers a meter needs only while it measures: each stage's samples, their differences, the lanes' outputs. */
+  private static final class Scratch {
+    double[][] stages = new double[0][];
+    double[] differenced = new double[0];
+    double[] differenced4 = new double[0];
+    // The anti-alias poles' outputs of the run, after the six before it.
+    double[] poles = new double[0];
+    // A lane group's state, sums and per-sample outputs while it runs.
+    double[] laneState = new double[0];
+    double[] laneSums = new double[0];
+    double[] laneOutputs = new double[0];
+
+    double[] stage(int stage, int length) {
+      if (stages.length <= stage) {
+        double[][] more = java.util.Arrays.copyOf(stages, stage + 1);
+        for (int s = stages.length; s <= stage; s++) {
+          more[s] = new double[0];
+        }
+        stages = more;
+      }
+      if (stages[stage].length < length) {
+        stages[stage] = new double[Math.max(length, 2 * stages[stage].length)];
+      }
+      return stages[stage];
+    }
+
+    static double[] atLeast(double[] a, int length) {
+      return a.length >= length ? a : new double[Math.max(length, 2 * a.length)];
+    }
+  }
+
+  private LevelMeter(int sampleRate, long intervalSamples, long firstIntervalStart, boolean lanes) {
     if (intervalSamples < sampleRate / 10) {
       throw new IllegalArgumentException("the interval must be at least 100 ms, got " + intervalSamples + " samples at "
           + sampleRate + " Hz");
@@ -165,16 +229,30 @@ public final class LevelMeter {
       differences += 2 * stageOrders[st];
     }
     this.differenceState = new double[differences];
-    this.antiAliasCoefficients = new double[tob.decimations()][];
-    int aaStates = 0;
+    this.antiAliasPoles = new double[tob.decimations()][];
+    this.antiAliasGains = new double[tob.decimations()];
     for (int s = 0; s < tob.decimations(); s++) {
-      antiAliasCoefficients[s] = flatten(tob.antiAlias(s));
-      aaStates += 2 * tob.antiAlias(s).size();
+      Sections aa = tob.antiAlias(s);
+      if (aa.size() != 3) {
+        throw new IllegalStateException("the meter runs an order-6 anti-alias low-pass, got " + 2 * aa.size());
+      }
+      antiAliasPoles[s] = new double[6];
+      double gain = 1;
+      for (int j = 0; j < 3; j++) {
+        double[] q = aa.section(j);
+        if (q[1] != 2 * q[0] || q[2] != q[0]) {
+          throw new IllegalStateException("an anti-alias section's numerator is not g·(1 + z⁻¹)²");
+        }
+        gain *= q[0];
+        antiAliasPoles[s][2 * j] = q[3];
+        antiAliasPoles[s][2 * j + 1] = q[4];
+      }
+      antiAliasGains[s] = gain;
     }
-    this.antiAliasState = new double[aaStates];
+    this.antiAliasState = new double[ANTI_ALIAS_STATE * tob.decimations()];
+    this.laneGroups = lanes ? LANE_GROUPS.computeIfAbsent(sampleRate, r -> laneGroups(stageCount)) : null;
     this.stageSeen = new long[tob.decimations() + 1];
     this.stageCounts = new long[tob.decimations() + 1];
-    this.stageBuffers = new double[tob.decimations() + 1][0];
     this.blockBandSums = new double[bands.size()];
     this.blockStageCounts = new long[tob.decimations() + 1];
     this.bandSumsBefore = new double[bands.size()];
@@ -190,7 +268,7 @@ public final class LevelMeter {
 
   /** A meter whose intervals of {@code intervalSeconds} start at its first sample. */
   public static LevelMeter fromStart(int sampleRate, double intervalSeconds) {
-    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), 0);
+    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), 0, LANES);
   }
 
   /**
@@ -198,7 +276,8 @@ public final class LevelMeter {
    * samples before it only settle the filters), the next ones every {@code intervalSeconds}.
    */
   public static LevelMeter fromSample(int sampleRate, double intervalSeconds, long firstIntervalStart) {
-    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart);
+    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart,
+        LANES);
   }
 
   /**
@@ -216,6 +295,21 @@ public final class LevelMeter {
     m.blockSamples = blockSamples;
     m.blockEnd = firstBlockEnd;
     return m;
+  }
+
+  /**
+   * Whether this JVM's meters run their band bank in SIMD lanes: it was started with
+   * {@code --add-modules jdk.incubator.vector} on a machine with vectors of four doubles or more.
+   * The levels are the same bits either way; without lanes the meter costs about twice the CPU.
+   */
+  public static boolean vectorised() {
+    return LANES;
+  }
+
+  /** As {@link #fromSample(int, double, long)}, every filter scalar as in a JVM without the Vector API. */
+  static LevelMeter scalarFromSample(int sampleRate, double intervalSeconds, long firstIntervalStart) {
+    return new LevelMeter(checkRate(sampleRate), intervalSamples(sampleRate, intervalSeconds), firstIntervalStart,
+        false);
   }
 
   /** The blocks finished since the last call, oldest first (none without blocks). */
@@ -366,7 +460,7 @@ public final class LevelMeter {
     double d0 = cc[5], d1 = cc[6], d2 = cc[7], d3 = cc[8], d4 = cc[9];
     double e0 = ac[0], e1 = ac[1], e2 = ac[2], e3 = ac[3], e4 = ac[4];
     double s1 = cState[0], s2 = cState[1], t1 = cState[2], t2 = cState[3], u1 = aState[0], u2 = aState[1];
-    double f = fast, s = slow, kf = kFast, ks = kSlow;
+    double f = fast, s = slow, kf = kFast, ks = kSlow, rf = 1 - kFast, rs = 1 - kSlow;
     double zSum = sumZ, cSum = sumC, aSum = sumA, pSum = periodSumA;
     // The run's own maxima, for the interval and the block.
     double peak = 0, fMax = 0, sMax = maxSlow, fMin = settled ? minFast : minFastSettling, bSum = blockSumA;
@@ -392,8 +486,9 @@ public final class LevelMeter {
       aSum += a2;
       pSum += a2;
       bSum += a2;
-      f += kf * (a2 - f);
-      s += ks * (a2 - s);
+      // y[n] = (1 − k)·y[n−1] + k·x[n]: one multiply and one add wait on the previous sample, not three operations.
+      f = rf * f + kf * a2;
+      s = rs * s + ks * a2;
       fMax = Math.max(fMax, f);
       fMin = Math.min(fMin, f);
       sMax = Math.max(sMax, s);
@@ -443,44 +538,49 @@ public final class LevelMeter {
    * stage the anti-alias low-pass and every other sample into the next stage's buffer, and its bands.
    */
   private void bank(float[] x, int from, int to) {
+    scratch = SCRATCH.get();
     int n = to - from;
     double[] in = buffer(0, n);
     for (int i = 0; i < n; i++) {
       in[i] = x[from + i];
     }
-    int aaOffset = 0;
     for (int s = 0; s < stageSeen.length; s++) {
-      in = stageBuffers[s];
-      bands(s, in, n);
-      stageCounts[s] += n;
-      if (s + 1 < stageSeen.length) {
-        int next = decimate(antiAliasCoefficients[s], aaOffset, in, n, stageSeen[s], buffer(s + 1, n / 2 + 1));
-        aaOffset += antiAliasCoefficients[s].length / 5 * 2;
-        stageSeen[s] += n;
-        n = next;
+      in = scratch.stages[s];
+      boolean last = s + 1 == stageSeen.length;
+      double[] poles = last ? null : poleBuffer(s, n);
+      if (laneGroups != null && laneGroups[s] != null) {
+        lanes(s, in, n, poles);
       } else {
-        stageSeen[s] += n;
+        bands(s, in, n);
+        if (!last) {
+          antiAliasPoles(s, in, n, poles);
+        }
       }
+      stageCounts[s] += n;
+      int next = last ? 0 : antiAliasNumerator(s, poles, n, stageSeen[s], buffer(s + 1, n / 2 + 1));
+      stageSeen[s] += n;
+      n = next;
     }
   }
 
   private double[] buffer(int stage, int length) {
-    if (stageBuffers[stage].length < length) {
-      stageBuffers[stage] = new double[Math.max(length, 2 * stageBuffers[stage].length)];
-    }
-    return stageBuffers[stage];
+    return scratch.stage(stage, length);
+  }
+
+  /** The pole-output buffer for {@code n} samples of stage {@code s}, led by the six before them. */
+  private double[] poleBuffer(int s, int n) {
+    double[] poles = scratch.poles = Scratch.atLeast(scratch.poles, n + ANTI_ALIAS_HISTORY);
+    System.arraycopy(antiAliasState, ANTI_ALIAS_STATE * s + 6, poles, 0, ANTI_ALIAS_HISTORY);
+    return poles;
   }
 
   /**
-   * The bands of {@code stage} over {@code x[0..n)}: the signal through 1 − z⁻² once per order, up to
+   * The scalar bands of {@code stage} over {@code x[0..n)}: the signal through 1 − z⁻² once per order, up to
    * the stage's highest, and after the k-th time the all-pole sections of every band of order k
    * (order-3 bands two at a time: their recursions are independent, so the core runs both at once).
    */
   private void bands(int stage, double[] x, int n) {
-    if (differenced.length < n) {
-      differenced = new double[Math.max(n, 2 * differenced.length)];
-    }
-    double[] u = differenced;
+    double[] u = differenced(n);
     System.arraycopy(x, 0, u, 0, n);
     for (int order = 1; order <= stageOrders[stage]; order++) {
       difference(u, n, differenceStateOffsets[stage] + 2 * (order - 1));
@@ -501,9 +601,136 @@ public final class LevelMeter {
         }
       }
       if (pending >= 0) {
-        bandSums[pending] = allPole3(bandCoefficients[pending], bandStateOffsets[pending], u, n, bandSums[pending]);
+        bandSums[pending] = allPole3(bandCoefficients[pending], bandState, bandStateOffsets[pending], u, n,
+            bandSums[pending], null);
       }
     }
+  }
+
+  private double[] differenced(int n) {
+    return scratch.differenced = Scratch.atLeast(scratch.differenced, n);
+  }
+
+  /**
+   * The groups of SIMD lanes of every stage: its bands (and, but for the last stage, its anti-alias
+   * low-pass) {@link SectionLanes#width()} at a time; a stage with a band of more than
+   * {@link SectionLanes#SECTIONS} sections stays scalar (null).
+   */
+  private LaneGroup[][] laneGroups(int stageCount) {
+    int width = SectionLanes.width();
+    LaneGroup[][] groups = new LaneGroup[stageCount][];
+    for (int st = 0; st < stageCount; st++) {
+      List<Integer> sources = new ArrayList<>();
+      boolean fits = stageOrders[st] <= SectionLanes.SECTIONS;
+      for (int b = 0; b < bandCoefficients.length; b++) {
+        if (bandStages[b] == st) {
+          sources.add(b);
+        }
+      }
+      if (st + 1 < stageCount) {
+        sources.add(ANTI_ALIAS_LANE);
+      }
+      if (!fits) {
+        continue;
+      }
+      int count = (sources.size() + width - 1) / width;
+      groups[st] = new LaneGroup[count];
+      for (int g = 0; g < count; g++) {
+        int[] lanes = new int[width];
+        double[] coefficients = new double[2 * SectionLanes.SECTIONS * width];
+        boolean[] d3 = new boolean[width];
+        boolean[] d4 = new boolean[width];
+        int antiAlias = -1;
+        for (int l = 0; l < width; l++) {
+          int k = g * width + l;
+          lanes[l] = k < sources.size() ? sources.get(k) : EMPTY_LANE;
+          double[] poles = lanes[l] >= 0 ? bandCoefficients[lanes[l]]
+              : lanes[l] == ANTI_ALIAS_LANE ? antiAliasPoles[st] : new double[0];
+          if (lanes[l] == ANTI_ALIAS_LANE) {
+            antiAlias = l;
+          } else if (lanes[l] >= 0) {
+            d3[l] = poles.length == 6;
+            d4[l] = poles.length == 8;
+          }
+          for (int j = 0; j < poles.length; j++) {
+            coefficients[j * width + l] = poles[j];
+          }
+        }
+        groups[st][g] = new LaneGroup(new SectionLanes(coefficients, d3, d4), lanes, antiAlias);
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * Stage {@code s} over {@code x[0..n)} in SIMD lanes: the signal through (1 − z⁻²)³ and (1 − z⁻²)⁴ (as
+   * {@link #bands} does it), then each group; the anti-alias lane's outputs go to {@code poles}.
+   */
+  private void lanes(int s, double[] x, int n, double[] poles) {
+    double[] d3 = differenced(n);
+    System.arraycopy(x, 0, d3, 0, n);
+    int orders = stageOrders[s];
+    for (int order = 1; order <= Math.min(3, orders); order++) {
+      difference(d3, n, differenceStateOffsets[s] + 2 * (order - 1));
+    }
+    double[] d4 = scratch.differenced4 = Scratch.atLeast(scratch.differenced4, n);
+    if (orders == 4) {
+      System.arraycopy(d3, 0, d4, 0, n);
+      difference(d4, n, differenceStateOffsets[s] + 6);
+    }
+    int width = SectionLanes.width();
+    double[] laneState = scratch.laneState = Scratch.atLeast(scratch.laneState, 2 * SectionLanes.SECTIONS * width);
+    double[] laneSums = scratch.laneSums = Scratch.atLeast(scratch.laneSums, width);
+    for (LaneGroup g : laneGroups[s]) {
+      java.util.Arrays.fill(laneState, 0);
+      java.util.Arrays.fill(laneSums, 0);
+      for (int l = 0; l < width; l++) {
+        int src = g.sources()[l];
+        if (src >= 0) {
+          laneSums[l] = bandSums[src];
+        }
+        int o = stateOffset(s, src);
+        for (int j = 0; j < sectionCount(s, src); j++) {
+          laneState[2 * j * width + l] = stateArray(src)[o + 2 * j];
+          laneState[(2 * j + 1) * width + l] = stateArray(src)[o + 2 * j + 1];
+        }
+      }
+      if (g.antiAliasLane() < 0) {
+        g.kernel().run(x, d3, d4, 0, n, laneState, laneSums, null);
+      } else {
+        double[] out = scratch.laneOutputs = Scratch.atLeast(scratch.laneOutputs, width * LANE_BLOCK);
+        for (int from = 0; from < n; from += LANE_BLOCK) {
+          int to = Math.min(n, from + LANE_BLOCK);
+          g.kernel().run(x, d3, d4, from, to, laneState, laneSums, out);
+          for (int i = from, k = g.antiAliasLane(); i < to; i++, k += width) {
+            poles[ANTI_ALIAS_HISTORY + i] = out[k];
+          }
+        }
+      }
+      for (int l = 0; l < width; l++) {
+        int src = g.sources()[l];
+        if (src >= 0) {
+          bandSums[src] = laneSums[l];
+        }
+        int o = stateOffset(s, src);
+        for (int j = 0; j < sectionCount(s, src); j++) {
+          stateArray(src)[o + 2 * j] = laneState[2 * j * width + l];
+          stateArray(src)[o + 2 * j + 1] = laneState[(2 * j + 1) * width + l];
+        }
+      }
+    }
+  }
+
+  private double[] stateArray(int source) {
+    return source == ANTI_ALIAS_LANE ? antiAliasState : bandState;
+  }
+
+  private int stateOffset(int stage, int source) {
+    return source >= 0 ? bandStateOffsets[source] : ANTI_ALIAS_STATE * stage;
+  }
+
+  private int sectionCount(int stage, int source) {
+    return source >= 0 ? bandCoefficients[source].length / 2 : source == ANTI_ALIAS_LANE ? 3 : 0;
   }
 
   /** {@code u[0..n)} through 1 − z⁻², in place; the two samples before it are kept at {@code o}. */
@@ -521,66 +748,26 @@ public final class LevelMeter {
     st[o + 1] = p2;
   }
 
-  /**
-   * Low-passes {@code x[0..n)} (transposed direct form II, state at {@code o}) and writes the
-   * outputs at even stage indices ({@code seen} is the index of {@code x[0]}) to {@code out};
-   * returns how many.
-   */
-  private int decimate(double[] q, int o, double[] x, int n, long seen, double[] out) {
-    if (q.length == 15) {
-      return decimate3(q, o, x, n, seen, out);
-    }
-    double[] st = antiAliasState;
-    int sections = q.length / 5;
-    int kept = 0;
-    int keep = (int) (seen & 1) == 0 ? 0 : 1;
-    for (int i = 0; i < n; i++) {
-      double y = x[i];
-      for (int j = 0; j < sections; j++) {
-        int s = o + 2 * j;
-        int c = 5 * j;
-        double v = q[c] * y + st[s];
-        st[s] = q[c + 1] * y - q[c + 3] * v + st[s + 1];
-        st[s + 1] = q[c + 2] * y - q[c + 4] * v;
-        y = v;
-      }
-      if ((i & 1) == keep) {
-        out[kept++] = y;
-      }
-    }
-    return kept;
+  /** The anti-alias low-pass's three all-pole sections over {@code x[0..n)}, scalar, into {@code poles} after its history. */
+  private void antiAliasPoles(int s, double[] x, int n, double[] poles) {
+    allPole3(antiAliasPoles[s], antiAliasState, ANTI_ALIAS_STATE * s, x, n, 0, poles);
   }
 
-  /** {@link #decimate} for the order-6 low-pass, its three sections in locals so their recursions overlap. */
-  private int decimate3(double[] q, int o, double[] x, int n, long seen, double[] out) {
-    double b0 = q[0], b1 = q[1], b2 = q[2], a1 = q[3], a2 = q[4];
-    double c0 = q[5], c1 = q[6], c2 = q[7], e1 = q[8], e2 = q[9];
-    double d0 = q[10], d1 = q[11], d2 = q[12], f1 = q[13], f2 = q[14];
-    double[] st = antiAliasState;
-    double s1 = st[o], s2 = st[o + 1], t1 = st[o + 2], t2 = st[o + 3], u1 = st[o + 4], u2 = st[o + 5];
+  /**
+   * The anti-alias numerator g³·(1 + z⁻¹)⁶ over the pole outputs, at the even stage indices only
+   * ({@code seen} is the index of the run's first sample), into {@code out}; keeps the last six
+   * pole outputs for the next run and returns how many samples it wrote.
+   */
+  private int antiAliasNumerator(int s, double[] poles, int n, long seen, double[] out) {
+    double g = antiAliasGains[s];
     int kept = 0;
-    int keep = (int) (seen & 1) == 0 ? 0 : 1;
-    for (int i = 0; i < n; i++) {
-      double v = x[i];
-      double y = b0 * v + s1;
-      s1 = b1 * v - a1 * y + s2;
-      s2 = b2 * v - a2 * y;
-      double z = c0 * y + t1;
-      t1 = c1 * y - e1 * z + t2;
-      t2 = c2 * y - e2 * z;
-      double w = d0 * z + u1;
-      u1 = d1 * z - f1 * w + u2;
-      u2 = d2 * z - f2 * w;
-      if ((i & 1) == keep) {
-        out[kept++] = w;
-      }
+    for (int i = (int) (seen & 1); i < n; i += 2) {
+      int k = i + ANTI_ALIAS_HISTORY;
+      double y = (poles[k] + poles[k - 6]) + 6 * (poles[k - 1] + poles[k - 5]) + 15 * (poles[k - 2] + poles[k - 4])
+          + 20 * poles[k - 3];
+      out[kept++] = g * y;
     }
-    st[o] = s1;
-    st[o + 1] = s2;
-    st[o + 2] = t1;
-    st[o + 3] = t2;
-    st[o + 4] = u1;
-    st[o + 5] = u2;
+    System.arraycopy(poles, n, antiAliasState, ANTI_ALIAS_STATE * s + 6, ANTI_ALIAS_HISTORY);
     return kept;
   }
 
@@ -672,10 +859,12 @@ public final class LevelMeter {
     bandSums[b] = sumB;
   }
 
-  /** Three all-pole sections in one loop, so their recursions overlap: the common case. */
-  private double allPole3(double[] q, int o, double[] x, int n, double sum) {
+  /**
+   * Three all-pole sections in one loop, so their recursions overlap: the common band, and the
+   * anti-alias poles, whose outputs go to {@code out} after its six-sample history (null: none kept).
+   */
+  private static double allPole3(double[] q, double[] st, int o, double[] x, int n, double sum, double[] out) {
     double p1 = q[0], p2 = q[1], q1 = q[2], q2 = q[3], r1 = q[4], r2 = q[5];
-    double[] st = bandState;
     double w1 = st[o], w2 = st[o + 1], v1 = st[o + 2], v2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
     for (int i = 0; i < n; i++) {
       double w = (x[i] - p2 * w2) - p1 * w1;
@@ -688,6 +877,9 @@ public final class LevelMeter {
       z2 = z1;
       z1 = z;
       sum += z * z;
+      if (out != null) {
+        out[ANTI_ALIAS_HISTORY + i] = z;
+      }
     }
     st[o] = w1;
     st[o + 1] = w2;
@@ -837,7 +1029,7 @@ public final class LevelMeter {
       int rate = checkRate(in.getInt());
       int bandCount = in.getInt();
       long interval = in.getLong();
-      LevelMeter m = new LevelMeter(rate, interval, 0);
+      LevelMeter m = new LevelMeter(rate, interval, 0, LANES);
       if (bandCount != m.bands.size()) {
         throw new IllegalArgumentException("level meter state has " + bandCount + " bands, this build " + m.bands.size());
       }

@@ -59,6 +59,41 @@ class LevelMeterTest {
   }
 
   @Test
+  void theBuildRunsTheMeterInSimdLanes() {
+    // The pom starts every test JVM with the module; without it the lanes below would go untested.
+    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+    assertThat(LevelMeter.vectorised()).isEqualTo(SectionLanes.native256());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8000, 16000, 22050, 32000, 44100, 48000, 96000})
+  void lanesGiveTheScalarMetersBits(int rate) {
+    float[] x = noise(rate * 3 + 77, rate);
+    for (int i = 0; i < x.length; i += 997) {
+      // Tones and clicks as well as noise, so every band has something.
+      x[i] = 0.9f;
+    }
+    LevelMeter lanes = LevelMeter.fromSample(rate, 1.0, 0);
+    LevelMeter scalar = LevelMeter.scalarFromSample(rate, 1.0, 0);
+    List<IntervalLevels> a = new ArrayList<>();
+    List<IntervalLevels> b = new ArrayList<>();
+    Random r = new Random(rate);
+    for (int i = 0; i < x.length; ) {
+      int n = Math.min(x.length - i, 1 + r.nextInt(3000));
+      a.addAll(lanes.push(x, i, i + n));
+      b.addAll(scalar.push(x, i, i + n));
+      i += n;
+    }
+    assertThat(a).hasSize(3);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(a.get(i).thirdOctave()).isEqualTo(b.get(i).thirdOctave());
+      assertThat(a.get(i).laeq()).isEqualTo(b.get(i).laeq());
+    }
+    // The filter states too, so either path can carry on from the other's stored bytes.
+    assertThat(lanes.toBytes()).isEqualTo(scalar.toBytes());
+  }
+
+  @Test
   void aFullScaleSineAt1kHzReadsMinus3dBFSOnEveryWeightingAndItsPeak() {
     int rate = 48000;
     IntervalLevels l = LevelMeter.fromSample(rate, 1.0, rate).push(sine(rate, 1000, 0.5, 2 * rate)).get(0);

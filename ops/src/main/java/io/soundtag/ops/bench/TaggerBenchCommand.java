@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
@@ -119,11 +120,17 @@ public final class TaggerBenchCommand implements Callable<Integer> {
 
   /** One step's figures. */
   record Step(int sensors, int expected, int tagged, double p50, double p95, double p99, double p999, double max,
-      double processCores, double streamCores, double load, boolean sustained, double windowsPerSecond, Memory memory) {
+      double processCores, double streamCores, double levelsCores, double load, boolean sustained, double windowsPerSecond,
+      Memory memory) {
 
     Step withMemory(Memory m) {
-      return new Step(sensors, expected, tagged, p50, p95, p99, p999, max, processCores, streamCores, load, sustained,
-          windowsPerSecond, m);
+      return new Step(sensors, expected, tagged, p50, p95, p99, p999, max, processCores, streamCores, levelsCores, load,
+          sustained, windowsPerSecond, m);
+    }
+
+    /** The level processor's share of the stream threads' CPU, as "12.3 %" (the Python tagger has none). */
+    String levelsShare() {
+      return Double.isNaN(levelsCores) ? "-" : String.format("%.1f %%", 100 * levelsCores / streamCores);
     }
 
     /**
@@ -203,16 +210,17 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     out.println("memory per sensor: heap growth after a full GC, resident growth of the process (an upper bound: the broker"
         + " and the producer are in it too) and the tagger's state directory, each over the step's sensors.\n");
     out.println("sensors | windows/s | windows tagged/expected |  p50 ms |  p95 ms |  p99 ms | p99.9 ms |  max ms | process CPU"
-        + " | stream CPU | stream CPU/window | heap kB/sensor | RSS kB/sensor | state kB/sensor | load avg | p99 ≤ "
-        + (int) boundMillis + " ms");
+        + " | stream CPU | stream CPU/window | levels' share | heap kB/sensor | RSS kB/sensor | state kB/sensor | load avg"
+        + " | p99 ≤ " + (int) boundMillis + " ms");
     List<Step> results = new ArrayList<>();
     for (int sensors : steps) {
       Step s = runStep(sensors, bundle, pool, clock);
       results.add(s);
       out.printf("%7d | %9.0f | %11d / %-11d | %7.0f | %7.0f | %7.0f | %8.0f | %7.0f | %6.2f cores | %4.2f cores | %15s"
-              + " | %14.1f | %13.1f | %15.1f | %8.2f | %s%n",
+              + " | %13s | %14.1f | %13.1f | %15.1f | %8.2f | %s%n",
           s.sensors(), s.windowsPerSecond(), s.tagged(), s.expected(), s.p50(), s.p95(), s.p99(), s.p999(), s.max(),
-          s.processCores(), s.streamCores(), s.cpuPerWindow(s.streamCores()), s.memory().heapKibPerSensor(s.sensors()),
+          s.processCores(), s.streamCores(), s.cpuPerWindow(s.streamCores()), s.levelsShare(),
+          s.memory().heapKibPerSensor(s.sensors()),
           s.memory().residentKibPerSensor(s.sensors()), s.memory().stateKibPerSensor(s.sensors()), s.load(),
           s.sustained() ? "yes" : (s.tagged() < s.expected() ? "no (fell behind)" : "no"));
       if (!s.sustained()) {
@@ -349,10 +357,11 @@ public final class TaggerBenchCommand implements Callable<Integer> {
       BrokerCommand.createTopics(bootstrap, new TopicLayout(partitions, (short) 1));
       TaggerConfig config = new TaggerConfig("soundtag-bench", KafkaConnection.to(bootstrap), dir.resolve("tagger"), threads, true,
           ReassemblyPolicy.defaults(), new BatchPolicy(batchSize, batchWaitMs), new TagPolicy(3, null), EventPolicy.defaults());
-      lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
+      Tagger tagger = lifecycle.own(Tagger.start(TaggerSettings.of(config, bundle).withFollowReleases(false)));
       TagLatencies latencies = lifecycle.own(new TagLatencies(bootstrap));
       MemoryReading before = MemoryReading.afterFullGc();
-      Step step = replayAndMeasure(sensors, bootstrap, bundle.manifest(), pool, latencies, lifecycle, clock::read);
+      Step step = replayAndMeasure(sensors, bootstrap, bundle.manifest(), pool, latencies, lifecycle, clock::read,
+          () -> tagger.metrics().levelsCpuSeconds.get());
       return step.withMemory(MemoryReading.afterFullGc().since(before, ProcessFigures.bytesUnder(dir.resolve("tagger"))));
     } finally {
       lifecycle.closeAll();
@@ -375,7 +384,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
       return replayAndMeasure(sensors, bootstrap, m, pool, latencies, lifecycle, () -> {
         long cpu = TaggerCatchUp.cpuNanos(peer.handle());
         return new CpuClock.Reading(System.nanoTime(), cpu, cpu);
-      });
+      }, () -> Double.NaN);
     } finally {
       lifecycle.closeAll();
     }
@@ -384,10 +393,11 @@ public final class TaggerBenchCommand implements Callable<Integer> {
   /**
    * Replays {@code sensors} real-time sensors for the warm-up and the measured span and returns the
    * latencies of the windows ending in the span, read from {@code latencies}, and the CPU between
-   * the span's ends, read from {@code cpu} (process and marked threads).
+   * the span's ends, read from {@code cpu} (process and marked threads) and {@code levelsCpu} (the
+   * level processor's CPU-seconds so far, NaN for a tagger without one).
    */
   private Step replayAndMeasure(int sensors, String bootstrap, BundleManifest m, SceneAudioPool pool, TagLatencies latencies,
-      Lifecycle lifecycle, Supplier<CpuClock.Reading> cpu) throws Exception {
+      Lifecycle lifecycle, Supplier<CpuClock.Reading> cpu, DoubleSupplier levelsCpu) throws Exception {
     long[] phases = stagger ? ReplayedSensors.randomPhases(sensors, pool.chunkMicros(), PHASE_SEED) : new long[sensors];
     ReplayedSensors replay = lifecycle.own(new ReplayedSensors(
         ProducerSettings.defaults(bootstrap).withCompression("none"), pool, "bench", sensors, 1, phases));
@@ -400,8 +410,10 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     ReplayedSensors.Background feed = replay.inBackground(chunks, origin, "soundtag-bench-sensors");
     sleepUntilMicros(from);
     CpuClock.Reading start = cpu.get();
+    double levelsStart = levelsCpu.getAsDouble();
     sleepUntilMicros(to);
     CpuClock.Reading end = cpu.get();
+    double levelsCores = (levelsCpu.getAsDouble() - levelsStart) / ((end.wallNanos() - start.wallNanos()) / 1e9);
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     feed.join();
     int expected = 0;
@@ -417,7 +429,7 @@ public final class TaggerBenchCommand implements Callable<Integer> {
     boolean sustained = tagged >= expected && p99 <= boundMillis;
     return new Step(sensors, expected, tagged, latencies.percentileMillis(0.50), latencies.percentileMillis(0.95), p99,
         latencies.percentileMillis(0.999), latencies.percentileMillis(1.0), end.processCores(start), end.markedCores(start),
-        load, sustained, (double) sensors * m.sampleRate() / m.hopSamples(), Memory.NOT_MEASURED);
+        levelsCores, load, sustained, (double) sensors * m.sampleRate() / m.hopSamples(), Memory.NOT_MEASURED);
   }
 
   /** Windows of one sensor whose end capture time is in {@code [from, to)}, of {@code samples} samples produced. */

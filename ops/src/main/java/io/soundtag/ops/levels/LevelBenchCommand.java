@@ -48,6 +48,8 @@ public final class LevelBenchCommand implements Callable<Integer> {
       out.println("--seconds must be in (0, 600]");
       return 2;
     }
+    out.println(LevelMeter.vectorised() ? "the meter's band bank runs in SIMD lanes (jdk.incubator.vector)"
+        : "the meter runs scalar: this JVM lacks --add-modules jdk.incubator.vector or 256-bit vectors");
     out.printf("%-44s %14s%n", "work", "CPU ms");
     double levels16k = Double.NaN;
     for (int rate : rates) {

@@ -6,6 +6,8 @@ import io.soundtag.schemas.LevelReport;
 import io.soundtag.schemas.SourceShare;
 import io.soundtag.tagger.metrics.TaggerMetrics;
 import io.soundtag.tagger.scoring.ScoredWindow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -35,6 +37,7 @@ public final class LevelReporter implements Processor<String, Object, String, Ob
   public static final String STORE = "sensor-levels";
 
   private static final Logger LOG = LoggerFactory.getLogger(LevelReporter.class);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final LevelPolicy policy;
   private final SensorLevels levels;
@@ -57,8 +60,19 @@ public final class LevelReporter implements Processor<String, Object, String, Ob
     this.sensors = context.getStateStore(Calibration.STORE);
   }
 
+  /** Runs {@link #measure}, its thread CPU counted in {@code soundtag_tagger_levels_cpu_seconds_total}; then passes the window on. */
   @Override
   public void process(Record<String, Object> record) {
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    MeasuredWindow measured = measure(record);
+    metrics.levelsCpuSeconds.inc((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9);
+    if (measured != null) {
+      context.forward(record.withValue(measured), MEASURED);
+    }
+  }
+
+  /** The levels' own work for one record: state, meter, reports; the measured window for sound detection, if it was one. */
+  private MeasuredWindow measure(Record<String, Object> record) {
     String sensor = record.key();
     SensorLevels.State state = stored(sensor);
     SensorLevels.Step step;
@@ -68,13 +82,10 @@ public final class LevelReporter implements Processor<String, Object, String, Ob
       modelVersion = w.modelVersion();
       step = levels.scored(state, new SensorLevels.Span(w.window().startMicros(), w.window().endMicros(), tagged(w)));
     } else {
-      return;
+      return null;
     }
     if (step.state() != null) {
       store.put(sensor, SensorLevels.toBytes(step.state()));
-    }
-    if (record.value() instanceof ScoredWindow w) {
-      context.forward(record.withValue(new MeasuredWindow(w, step.audio())), MEASURED);
     }
     if (!step.finished().isEmpty()) {
       Calibration c = Calibration.of(sensors, sensor);
@@ -84,6 +95,7 @@ public final class LevelReporter implements Processor<String, Object, String, Ob
         context.forward(new Record<>(sensor, report, i.endMicros() / 1000), REPORTS);
       }
     }
+    return record.value() instanceof ScoredWindow w ? new MeasuredWindow(w, step.audio()) : null;
   }
 
   private static List<String> tagged(ScoredWindow w) {

@@ -26,6 +26,7 @@ public final class TaggerMetrics {
   public final Counter soundEvents;
   public final Counter levelGated;
   public final Counter levelReports;
+  public final Counter levelsCpuSeconds;
 
   public TaggerMetrics(PrometheusRegistry registry) {
     chunksIn = Counter.builder().name("soundtag_tagger_chunks_in_total").help("Audio chunks read").register(registry);
@@ -54,5 +55,8 @@ public final class TaggerMetrics {
     soundEvents = Counter.builder().name("soundtag_tagger_sound_events_total").help("Sound events started").labelNames("label").register(registry);
     levelGated = Counter.builder().name("soundtag_tagger_level_gated_windows_total").help("Windows below the level gate, not scored").register(registry);
     levelReports = Counter.builder().name("soundtag_tagger_level_reports_total").help("Level reports written, one per sensor per interval").register(registry);
+    levelsCpuSeconds = Counter.builder().name("soundtag_tagger_levels_cpu_seconds_total")
+        .help("Stream-thread CPU of the level processor (meter, level state, reports); sound detection not included")
+        .unit(Unit.SECONDS).register(registry);
   }
 }
