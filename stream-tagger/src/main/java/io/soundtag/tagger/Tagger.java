@@ -84,7 +84,7 @@ public final class Tagger implements AutoCloseable {
     LOG.info("tagger {} serving {}{}", settings.instanceId(), slot.currentId(),
         settings.followReleases() ? ", following releases of " + settings.deployment() : ", not following releases");
     if (!LevelMeter.vectorised()) {
-      LOG.warn("noise levels run scalar, at about twice the CPU: start the JVM with --add-modules jdk.incubator.vector"
+      LOG.warn("noise levels run scalar, at about 1.6 times the CPU: start the JVM with --add-modules jdk.incubator.vector"
           + " (the soundtag launcher and the deployment files do) on a machine with 256-bit vectors (AVX2)");
     }
   }
