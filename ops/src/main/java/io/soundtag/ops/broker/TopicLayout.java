@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topics soundtag needs and their configurations; {@link #ensure} creates whichever are missing.
@@ -65,15 +67,37 @@ public record TopicLayout(int partitions, short replicationFactor) {
       Collection<NewTopic> missing = topics().stream()
           .filter(t -> !existing.contains(t.name()))
           .collect(Collectors.toList());
+      Set<String> created = missing.stream().map(NewTopic::name).collect(Collectors.toSet());
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
+        awaitVisible(admin, created);
       }
-      return missing.stream().map(NewTopic::name).collect(Collectors.toSet());
+      return created;
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create soundtag topics: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until the brokers describe every topic in {@code names}: the controller has accepted them
+   * when creation returns, but a broker's metadata can lag, and a client asking it at once would be
+   * told they do not exist.
+   */
+  private static void awaitVisible(Admin admin, Set<String> names) throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        admin.describeTopics(names).allTopicNames().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 }
