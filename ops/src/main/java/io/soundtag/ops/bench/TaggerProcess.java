@@ -31,7 +31,8 @@ final class TaggerProcess implements AutoCloseable {
   static TaggerProcess start(String bootstrapServers, Path bundle, Path stateDir, int threads, int batchSize,
       long batchWaitMs, Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = List.of(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+    List<String> command = List.of(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
+        "-Dai.djl.pytorch.num_threads=1",
         "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
         SoundtagCommand.class.getName(), "tag", "--bootstrap-servers", bootstrapServers, "--model", bundle.toString(),
         "--application-id", APPLICATION_ID, "--state-dir", stateDir.toString(), "--threads", String.valueOf(threads),

@@ -153,6 +153,7 @@ public final class TrainingBenchCommand implements Callable<Integer> {
           JsonNode a = new ObjectMapper().readTree(String.join(" ", peer.ask("train")));
           rows.put("pytorch", figures(a));
           threads = a.get("threads").asInt();
+          // Done with it before the second peer starts, so that the two never share the cores.
           peer.close();
           // The peer again under the tuned malloc this JVM's launcher gives it; the faster of the two is compared.
           Optional<PythonPeer> tuned = PythonPeer.start("pytorch-tuned", python, PEER_SCRIPT, args, PythonPeer.TUNED_MALLOC, out);
@@ -303,15 +304,12 @@ public final class TrainingBenchCommand implements Callable<Integer> {
         f.featureCpuMs(), f.loadingMs(), f.epochSeconds(), f.epochCpuMsPerWindow(), f.epochLoss()));
     Figures djl = rows.get("djl");
     Figures torch = rows.get("pytorch");
-    String fastest = "pytorch";
-    Figures tuned = rows.get("pytorch-tuned");
-    if (torch != null && tuned != null && tuned.epochSeconds() < torch.epochSeconds()) {
-      fastest = "pytorch-tuned";
-    }
     if (torch == null) {
       out.println("no PyTorch row: nothing to compare with");
       return;
     }
+    Figures tuned = rows.get("pytorch-tuned");
+    String fastest = tuned != null && tuned.epochSeconds() < torch.epochSeconds() ? "pytorch-tuned" : "pytorch";
     double relative = Math.abs(djl.firstLoss() - torch.firstLoss()) / Math.max(Math.abs(torch.firstLoss()), 1e-12);
     out.printf("first batch loss (same weights, same batch): DJL %.8g, PyTorch %.8g, relative difference %.2e%n",
         djl.firstLoss(), torch.firstLoss(), relative);
