@@ -1,9 +1,9 @@
 package io.soundtag.tagger;
 
-import io.soundtag.core.acoustics.LevelMeter;
 import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.inference.ServingModel;
 import io.soundtag.core.release.ModelId;
+import io.soundtag.core.simd.Simd;
 import io.soundtag.schemas.TaggerStatus;
 import io.soundtag.schemas.topic.Topics;
 import io.soundtag.tagger.metrics.TaggerMetrics;
@@ -83,8 +83,8 @@ public final class Tagger implements AutoCloseable {
     status.start();
     LOG.info("tagger {} serving {}{}", settings.instanceId(), slot.currentId(),
         settings.followReleases() ? ", following releases of " + settings.deployment() : ", not following releases");
-    if (!LevelMeter.vectorised()) {
-      LOG.warn("noise levels run scalar, at about 1.6 times the CPU: start the JVM with --add-modules jdk.incubator.vector"
+    if (!Simd.available()) {
+      LOG.warn("noise levels and spectra run scalar, at about 1.6 and 2 times the CPU: start the JVM with --add-modules jdk.incubator.vector"
           + " (the soundtag launcher and the deployment files do) on a machine with 256-bit vectors (AVX2)");
     }
   }

@@ -1,5 +1,6 @@
 package io.soundtag.core.acoustics;
 
+import io.soundtag.core.simd.Simd;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ import java.util.Map;
  *
  * <p>The bands of each stage of the bank, and the stage's anti-alias poles, run side by side in
  * SIMD lanes ({@link SectionLanes}) when the JVM has {@code jdk.incubator.vector} ({@link
- * #vectorised}); the scalar loops otherwise, with the same bits.
+ * Simd#available}); the scalar loops otherwise, with the same bits.
  *
  * <p>Not thread-safe; {@link #toBytes} and {@link #fromBytes} carry it between chunks in a store.
  */
@@ -50,12 +51,8 @@ public final class LevelMeter {
 
   private static final int FORMAT = 6;
 
-  /**
-   * Whether meters run their band bank in SIMD lanes ({@link SectionLanes}): the JVM was started
-   * with {@code --add-modules jdk.incubator.vector} and the machine has vectors of four doubles.
-   */
-  private static final boolean LANES =
-      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && SectionLanes.native256();
+  /** Whether meters run their band bank in SIMD lanes ({@link SectionLanes}). */
+  private static final boolean LANES = Simd.available();
 
   // The anti-alias low-pass: its three sections' poles run like a band's, its numerator g³·(1 + z⁻¹)⁶ only at the
   // samples kept, from the last six pole outputs before each.
@@ -294,15 +291,6 @@ public final class LevelMeter {
     m.blockSamples = blockSamples;
     m.blockEnd = firstBlockEnd;
     return m;
-  }
-
-  /**
-   * Whether this JVM's meters run their band bank in SIMD lanes: it was started with
-   * {@code --add-modules jdk.incubator.vector} on a machine with vectors of four doubles or more.
-   * The levels are the same bits either way; without lanes the meter costs about 1.6 times the CPU at 16 kHz.
-   */
-  public static boolean vectorised() {
-    return LANES;
   }
 
   /** As {@link #fromSample(int, double, long)}, every filter scalar as in a JVM without the Vector API. */

@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * output added sample by sample, so both give the same bits. A lane with fewer sections has the
  * rest as {@code a1 = a2 = 0}, which pass its signal through unchanged.
  *
- * <p>Load this class only where {@link LevelMeter} found the module: without it the JVM cannot
- * link it.
+ * <p>Load this class only where {@link io.soundtag.core.simd.Simd#available} holds: without the
+ * module the JVM cannot link it.
  */
 final class SectionLanes {
 
@@ -54,10 +54,6 @@ final class SectionLanes {
     return SPECIES.length();
   }
 
-  /** Whether this machine runs vectors of {@link #width()} doubles in hardware (else the Vector API would emulate them, slowly). */
-  static boolean native256() {
-    return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= SPECIES.vectorBitSize();
-  }
 
   /**
    * Runs every lane over samples {@code [from, to)}.

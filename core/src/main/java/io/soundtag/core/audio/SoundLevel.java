@@ -1,8 +1,8 @@
 package io.soundtag.core.audio;
 
-import io.soundtag.core.acoustics.LevelMeter;
 import io.soundtag.core.acoustics.Sections;
 import io.soundtag.core.acoustics.Weighting;
+import io.soundtag.core.simd.Simd;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentMap;
  * time), so the level has no start-up transient and tones that fit the window a whole number of
  * times read exactly. (A window of 400 ms or more is filtered as two halves at once, the second
  * primed over the 100 ms before it, which is faster and equal within that decay; where the JVM
- * has the Vector API (see {@link LevelMeter#vectorised}), one of 800 ms or more as four quarters
+ * has the Vector API (see {@link Simd#available}), one of 800 ms or more as four quarters
  * in SIMD lanes, each primed over the 100 ms before it, equal within the same decay.)
  */
 public final class SoundLevel {
@@ -95,7 +95,7 @@ public final class SoundLevel {
      */
     double meanSquare(float[] x, int prime) {
       int n = x.length;
-      if (LevelMeter.vectorised() && n / WeightingLanes.LANES >= 2 * prime) {
+      if (Simd.available() && n / WeightingLanes.LANES >= 2 * prime) {
         return quarters(x, prime) / n;
       }
       int half = n / 2;

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the window LAeq's quarters. A recursion waits on its previous sample, so four side by side
  * cost about what one does.
  *
- * <p>Load this class only where {@link io.soundtag.core.acoustics.LevelMeter#vectorised} says the
+ * <p>Load this class only where {@link io.soundtag.core.simd.Simd#available} says the
  * JVM has the module and the machine the vectors.
  */
 final class WeightingLanes {

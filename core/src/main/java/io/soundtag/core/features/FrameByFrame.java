@@ -20,6 +20,16 @@ abstract class FrameByFrame<W> implements Representation {
    */
   abstract void frame(float[] buffer, long bufferStart, long n, double[] out, W workspace);
 
+  /**
+   * Frames {@code n} to {@code n + count − 1} into {@code out[0..count)}, each as {@link #frame}
+   * writes it; a representation that computes several frames at once overrides this.
+   */
+  void frames(float[] buffer, long bufferStart, long n, int count, double[][] out, W workspace) {
+    for (int i = 0; i < count; i++) {
+      frame(buffer, bufferStart, n + i, out[i], workspace);
+    }
+  }
+
   @Override
   public int channels() {
     return 1;
@@ -36,9 +46,7 @@ abstract class FrameByFrame<W> implements Representation {
     W workspace = newWorkspace();
     for (int t0 = 0; t0 < count; t0 += BLOCK) {
       int frames = Math.min(BLOCK, count - t0);
-      for (int i = 0; i < frames; i++) {
-        frame(buffer, bufferStart, firstFrame + t0 + i, block[i], workspace);
-      }
+      frames(buffer, bufferStart, firstFrame + t0, frames, block, workspace);
       for (int b = 0; b < bins; b++) {
         int row = b * count + t0;
         for (int i = 0; i < frames; i++) {

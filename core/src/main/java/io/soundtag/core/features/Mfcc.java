@@ -10,6 +10,8 @@ public final class Mfcc implements Representation {
 
   private static final int DELTA_REACH = 4;
   private static final double DELTA_DENOMINATOR = 60.0;
+  /** Log-Mel frames computed together, so the spectra can run several at a time. */
+  private static final int MEL_BLOCK = 16;
 
   private final MfccConfig config;
   private final LogMel logMel;
@@ -81,17 +83,21 @@ public final class Mfcc implements Representation {
     long hi = config.deltas() ? Math.min(lastFrame, firstFrame + count - 1 + frameContext()) : firstFrame + count - 1;
     int span = (int) (hi - lo + 1);
     double[][] c = new double[span][nMfcc];
-    double[] mel = new double[config.logMel().nMels()];
+    double[][] mels = new double[MEL_BLOCK][config.logMel().nMels()];
     PowerSpectrum.Workspace ws = logMel.newWorkspace();
-    for (int t = 0; t < span; t++) {
-      logMel.frame(buffer, bufferStart, lo + t, mel, ws);
-      for (int i = 0; i < nMfcc; i++) {
-        double[] row = dct[i];
-        double sum = 0;
-        for (int m = 0; m < mel.length; m++) {
-          sum += row[m] * mel[m];
+    for (int t0 = 0; t0 < span; t0 += MEL_BLOCK) {
+      int frames = Math.min(MEL_BLOCK, span - t0);
+      logMel.frames(buffer, bufferStart, lo + t0, frames, mels, ws);
+      for (int t = 0; t < frames; t++) {
+        double[] mel = mels[t];
+        for (int i = 0; i < nMfcc; i++) {
+          double[] row = dct[i];
+          double sum = 0;
+          for (int m = 0; m < mel.length; m++) {
+            sum += row[m] * mel[m];
+          }
+          c[t0 + t][i] = sum;
         }
-        c[t][i] = sum;
       }
     }
     int offset = (int) (firstFrame - lo);

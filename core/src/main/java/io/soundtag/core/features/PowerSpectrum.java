@@ -1,5 +1,6 @@
 package io.soundtag.core.features;
 
+import io.soundtag.core.simd.Simd;
 import java.util.Arrays;
 
 /**
@@ -15,17 +16,22 @@ final class PowerSpectrum {
   private final int windowStart;
   private final double[] window;
   private final RealFft fft;
+  /** Four frames at once where the JVM has SIMD lanes and the window fills a power-of-two frame; else null. */
+  private final SpectrumLanes lanes;
 
   /** Reusable buffers of one thread. */
   static final class Workspace {
     final double[] frame;
     final double[] power;
     final RealFft.Scratch scratch;
+    /** The lanes' arrays, or null without lanes. */
+    final SpectrumLanes.Scratch lanes;
 
-    private Workspace(int nFft, RealFft fft) {
+    private Workspace(int nFft, RealFft fft, SpectrumLanes lanes, int bands) {
       frame = new double[nFft];
       power = new double[nFft / 2 + 1];
       scratch = fft.newScratch();
+      this.lanes = lanes == null ? null : lanes.newScratch(bands);
     }
   }
 
@@ -38,6 +44,7 @@ final class PowerSpectrum {
       window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / winLength);
     }
     this.fft = new RealFft(nFft);
+    this.lanes = Simd.available() && fft.packed() && winLength == nFft ? new SpectrumLanes(fft, window, hop) : null;
   }
 
   int bins() {
@@ -58,8 +65,26 @@ final class PowerSpectrum {
     return nFft - nFft / 2;
   }
 
-  Workspace newWorkspace() {
-    return new Workspace(nFft, fft);
+  /** Buffers for one thread, with room for {@code bands} band energies per frame of the lanes. */
+  Workspace newWorkspace(int bands) {
+    return new Workspace(nFft, fft, lanes, bands);
+  }
+
+  /**
+   * Power of frames {@code n} to {@code n + 3} into {@code ws.lanes.power}, lane {@code l} holding
+   * frame {@code n + l}, with the same bits as {@link #compute}; false, and nothing computed, unless
+   * the JVM has lanes and all four frames lie inside the buffer.
+   */
+  boolean computeFour(float[] buffer, long bufferStart, long n, Workspace ws) {
+    if (lanes == null) {
+      return false;
+    }
+    long first = n * hop - nFft / 2 - bufferStart;
+    if (first < 0 || first + lanes.span() > buffer.length) {
+      return false;
+    }
+    lanes.power(buffer, (int) first, ws.lanes);
+    return true;
   }
 
   /**

@@ -37,7 +37,33 @@ abstract class PowerSpectrumFrames extends FrameByFrame<PowerSpectrum.Workspace>
 
   @Override
   final PowerSpectrum.Workspace newWorkspace() {
-    return spectrum.newWorkspace();
+    return spectrum.newWorkspace(bands == null ? 0 : bands.bands());
+  }
+
+  /** Four frames at a time in SIMD lanes where they lie inside the buffer, the others one by one. */
+  @Override
+  final void frames(float[] buffer, long bufferStart, long n, int count, double[][] out, PowerSpectrum.Workspace ws) {
+    int lanes = SpectrumLanes.LANES;
+    int i = 0;
+    while (i < count) {
+      if (i + lanes <= count && spectrum.computeFour(buffer, bufferStart, n + i, ws)) {
+        double[] values = ws.lanes.power;
+        if (bands != null) {
+          SpectrumLanes.bands(bands, ws.lanes);
+          values = ws.lanes.bands;
+        }
+        for (int l = 0; l < lanes; l++) {
+          double[] row = out[i + l];
+          for (int b = 0; b < row.length; b++) {
+            row[b] = decibels(values[b * lanes + l]);
+          }
+        }
+        i += lanes;
+      } else {
+        frame(buffer, bufferStart, n + i, out[i], ws);
+        i++;
+      }
+    }
   }
 
   @Override

@@ -16,13 +16,14 @@ public final class RealFft {
   private final boolean packed;
   /** Length of the complex FFT that does the work. */
   private final int m;
-  private final int[] bitReverse;
+  // The tables are read by SpectrumLanes too, which runs the same transform on several frames at once.
+  final int[] bitReverse;
   /** Twiddles of the complex FFT: {@code exp(-2πi j/m)}, {@code j < m/2}. */
-  private final double[] twRe;
-  private final double[] twIm;
+  final double[] twRe;
+  final double[] twIm;
   /** Split twiddles of the packed real transform: {@code exp(-2πi k/n)}, {@code k <= n/4}. */
-  private final double[] splitRe;
-  private final double[] splitIm;
+  final double[] splitRe;
+  final double[] splitIm;
   /** Bluestein chirp {@code exp(-πi k²/n)} and the FFT of its conjugate, zero-padded to m. */
   private final double[] chirpRe;
   private final double[] chirpIm;
@@ -102,6 +103,11 @@ public final class RealFft {
     return n / 2 + 1;
   }
 
+  /** Points of the complex FFT that does the work: {@code n/2} for {@link #packed()} lengths. */
+  int points() {
+    return m;
+  }
+
   /** Working arrays for one thread. */
   public Scratch newScratch() {
     return new Scratch(m);
@@ -140,9 +146,12 @@ public final class RealFft {
     }
     double[] re = scratch.re;
     double[] im = scratch.im;
-    if (m >= 4) {
+    if (eightPointFirstPass()) {
+      windowedFirstPass8(x, offset, window, re, im);
+      laterPasses(re, im, 1.0, 16);
+    } else if (m >= 4) {
       windowedFirstPass(x, offset, window, re, im);
-      laterPasses(re, im, 1.0);
+      laterPasses(re, im, 1.0, 8);
     } else {
       for (int j = 0; j < m; j++) {
         int r = bitReverse[j];
@@ -155,41 +164,90 @@ public final class RealFft {
   }
 
   /**
+   * Whether {@link #windowedPower} takes the first three stages in one pass: where the stages are
+   * odd in number, so that the rest pair up and no lone radix-2 pass over the whole array is left.
+   */
+  boolean eightPointFirstPass() {
+    return m >= 8 && Integer.numberOfTrailingZeros(m) % 2 == 1;
+  }
+
+  /**
+   * The first three forward stages from the windowed input, eight points at a time: two four-point
+   * transforms as {@link #windowedFirstPass}'s, joined by the size-8 stage, whose twiddles are
+   * 1, {@code exp(−iπ/4)}, −i and {@code exp(−3iπ/4)}.
+   */
+  private void windowedFirstPass8(float[] x, int offset, double[] window, double[] re, double[] im) {
+    double w1r = twRe[m / 8];
+    double w1i = twIm[m / 8];
+    double w3r = twRe[3 * m / 8];
+    double w3i = twIm[3 * m / 8];
+    for (int s = 0; s < m; s += 8) {
+      windowedFourPoint(x, offset, window, s, re, im);
+      windowedFourPoint(x, offset, window, s + 4, re, im);
+      // Point k of the second four times w^k, w = exp(−iπ/4); w² = −i is a swap: (q2i, −q2r).
+      double q1r = re[s + 5] * w1r - im[s + 5] * w1i;
+      double q1i = re[s + 5] * w1i + im[s + 5] * w1r;
+      double q3r = re[s + 7] * w3r - im[s + 7] * w3i;
+      double q3i = re[s + 7] * w3i + im[s + 7] * w3r;
+      join(re, im, s, s + 4, re[s + 4], im[s + 4]);
+      join(re, im, s + 1, s + 5, q1r, q1i);
+      join(re, im, s + 2, s + 6, im[s + 6], -re[s + 6]);
+      join(re, im, s + 3, s + 7, q3r, q3i);
+    }
+  }
+
+  /** Point {@code a} becomes {@code a + q} and point {@code b} {@code a − q}. */
+  private static void join(double[] re, double[] im, int a, int b, double qr, double qi) {
+    double ar = re[a];
+    double ai = im[a];
+    re[a] = ar + qr;
+    im[a] = ai + qi;
+    re[b] = ar - qr;
+    im[b] = ai - qi;
+  }
+
+
+  /**
    * The first two forward stages read straight from the windowed input: point {@code s} of the
    * bit-reversed order is input pair {@code bitReverse[s]} (the permutation is its own inverse),
    * so the permutation costs no pass of its own.
    */
   private void windowedFirstPass(float[] x, int offset, double[] window, double[] re, double[] im) {
     for (int s = 0; s < m; s += 4) {
-      int j0 = 2 * bitReverse[s];
-      int j1 = 2 * bitReverse[s + 1];
-      int j2 = 2 * bitReverse[s + 2];
-      int j3 = 2 * bitReverse[s + 3];
-      double a0r = x[offset + j0] * window[j0];
-      double a0i = x[offset + j0 + 1] * window[j0 + 1];
-      double a1r = x[offset + j1] * window[j1];
-      double a1i = x[offset + j1 + 1] * window[j1 + 1];
-      double a2r = x[offset + j2] * window[j2];
-      double a2i = x[offset + j2 + 1] * window[j2 + 1];
-      double a3r = x[offset + j3] * window[j3];
-      double a3i = x[offset + j3 + 1] * window[j3 + 1];
-      double r0 = a0r + a1r;
-      double i0 = a0i + a1i;
-      double r1 = a0r - a1r;
-      double i1 = a0i - a1i;
-      double r2 = a2r + a3r;
-      double i2 = a2i + a3i;
-      double r3 = a2r - a3r;
-      double i3 = a2i - a3i;
-      re[s] = r0 + r2;
-      im[s] = i0 + i2;
-      re[s + 2] = r0 - r2;
-      im[s + 2] = i0 - i2;
-      re[s + 1] = r1 + i3;
-      im[s + 1] = i1 - r3;
-      re[s + 3] = r1 - i3;
-      im[s + 3] = i1 + r3;
+      windowedFourPoint(x, offset, window, s, re, im);
     }
+  }
+
+  /** Points {@code s} to {@code s + 3} after the first two stages. */
+  private void windowedFourPoint(float[] x, int offset, double[] window, int s, double[] re, double[] im) {
+    int j0 = 2 * bitReverse[s];
+    int j1 = 2 * bitReverse[s + 1];
+    int j2 = 2 * bitReverse[s + 2];
+    int j3 = 2 * bitReverse[s + 3];
+    double a0r = x[offset + j0] * window[j0];
+    double a0i = x[offset + j0 + 1] * window[j0 + 1];
+    double a1r = x[offset + j1] * window[j1];
+    double a1i = x[offset + j1 + 1] * window[j1 + 1];
+    double a2r = x[offset + j2] * window[j2];
+    double a2i = x[offset + j2 + 1] * window[j2 + 1];
+    double a3r = x[offset + j3] * window[j3];
+    double a3i = x[offset + j3 + 1] * window[j3 + 1];
+    double r0 = a0r + a1r;
+    double i0 = a0i + a1i;
+    double r1 = a0r - a1r;
+    double i1 = a0i - a1i;
+    double r2 = a2r + a3r;
+    double i2 = a2i + a3i;
+    double r3 = a2r - a3r;
+    double i3 = a2i - a3i;
+    re[s] = r0 + r2;
+    im[s] = i0 + i2;
+    re[s + 2] = r0 - r2;
+    im[s + 2] = i0 - i2;
+    re[s + 1] = r1 + i3;
+    im[s + 1] = i1 - r3;
+    re[s + 3] = r1 - i3;
+    im[s + 3] = i1 + r3;
   }
 
   private void splitPower(double[] re, double[] im, double[] power) {
@@ -338,12 +396,12 @@ public final class RealFft {
       re[1] = ar - re[1];
       im[1] = ai - im[1];
     }
-    laterPasses(re, im, sign);
+    laterPasses(re, im, sign, 8);
   }
 
-  /** Every stage from size 8 on. */
-  private void laterPasses(double[] re, double[] im, double sign) {
-    int size = 8;
+  /** Every stage from size {@code from} on. */
+  private void laterPasses(double[] re, double[] im, double sign, int from) {
+    int size = from;
     for (; 2 * size <= m; size <<= 2) {
       fusedPass(re, im, size, sign);
     }

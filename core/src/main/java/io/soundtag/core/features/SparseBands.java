@@ -6,8 +6,9 @@ package io.soundtag.core.features;
  */
 final class SparseBands {
 
-  private final int[] first;
-  private final double[][] weights;
+  /** Band {@code b} weighs bins {@code first[b]} to {@code first[b] + weights[b].length − 1}. */
+  final int[] first;
+  final double[][] weights;
 
   /** Keeps, per band, the bins from the first to the last weight above {@code floor}. */
   SparseBands(double[][] dense, double floor) {

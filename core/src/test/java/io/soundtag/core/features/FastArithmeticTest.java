@@ -53,4 +53,33 @@ class FastArithmeticTest {
       assertThat(power[k]).as("power bin %d", k).isCloseTo(sr * sr + si * si, within(tolerance * (1 + sr * sr + si * si)));
     }
   }
+
+  /** The windowed path starts with two stages or, where the stages are odd in number, three. */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096})
+  void windowedPowerEqualsTheDirectSum(int n) {
+    Random random = new Random(-n);
+    float[] x = new float[n + 7];
+    double[] window = new double[n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    for (int t = 0; t < n; t++) {
+      window[t] = 0.5 - 0.5 * Math.cos(2 * Math.PI * t / n);
+    }
+    RealFft fft = new RealFft(n);
+    double[] power = new double[n / 2 + 1];
+    fft.windowedPower(x, 7, window, power, fft.newScratch());
+    for (int k = 0; k <= n / 2; k++) {
+      double sr = 0;
+      double si = 0;
+      for (int t = 0; t < n; t++) {
+        double angle = -2 * Math.PI * ((long) k * t % n) / n;
+        sr += x[7 + t] * window[t] * Math.cos(angle);
+        si += x[7 + t] * window[t] * Math.sin(angle);
+      }
+      double p = sr * sr + si * si;
+      assertThat(power[k]).as("power bin %d", k).isCloseTo(p, within(1e-9 * n * (1 + p)));
+    }
+  }
 }

@@ -6,6 +6,7 @@ import io.soundtag.core.bundle.BundleManifest;
 import io.soundtag.core.inference.InferenceSession;
 import io.soundtag.core.inference.ServingMode;
 import io.soundtag.core.inference.ServingModel;
+import io.soundtag.core.simd.Simd;
 import io.soundtag.core.synth.SceneConfig;
 import io.soundtag.core.synth.SensorScene;
 import io.soundtag.ops.model.DefaultModel;
@@ -48,7 +49,7 @@ public final class LevelBenchCommand implements Callable<Integer> {
       out.println("--seconds must be in (0, 600]");
       return 2;
     }
-    out.println(LevelMeter.vectorised() ? "the meter's band bank runs in SIMD lanes (jdk.incubator.vector)"
+    out.println(Simd.available() ? "the meter's band bank runs in SIMD lanes (jdk.incubator.vector)"
         : "the meter runs scalar: this JVM lacks --add-modules jdk.incubator.vector or 256-bit vectors");
     out.printf("%-44s %14s%n", "work", "CPU ms");
     double levels16k = Double.NaN;
